@@ -17,3 +17,18 @@ store_option = click.option(
 )
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default=lambda: os.environ.get("FAISCEAU_ENGINE", "duckdb"),
+    show_default="duckdb",
+    help="Compute engine (env FAISCEAU_ENGINE).",
+)
+
+spark_master_option = click.option(
+    "--spark-master",
+    default=lambda: os.environ.get("SPARK_MASTER", "local[*]"),
+    show_default="local[*]",
+    help="Spark master URL when --engine spark (env SPARK_MASTER).",
+)

@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from . import __version__
-from ._duck import to_arrow
+from ._duck import query_arrow, row, scalar
 from .errors import MissingTableError, StoreError
 from .schema import CORE_TABLES, RUNS, Table, all_tables
 
@@ -63,10 +63,10 @@ class Store:
 
     def migrate(self) -> None:
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-        row = self.con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if row and int(row[0]) > SCHEMA_VERSION:
+        version = scalar(self.con, "SELECT value FROM meta WHERE key='schema_version'")
+        if version and int(version) > SCHEMA_VERSION:
             raise StoreError(
-                f"store {self.path} has schema version {row[0]}, newer than this faisceau "
+                f"store {self.path} has schema version {version}, newer than this faisceau "
                 f"({SCHEMA_VERSION}): upgrade faisceau"
             )
         for t in CORE_TABLES.values():
@@ -92,9 +92,7 @@ class Store:
     # -- reading -------------------------------------------------------------------
     def has_table(self, name: str) -> bool:
         return bool(
-            self.con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-            ).fetchone()[0]
+            scalar(self.con, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])
         )
 
     def tables(self) -> list[str]:
@@ -116,18 +114,18 @@ class Store:
         """A whole table (or view) as an Arrow table."""
         self._check(name)
         cols = ", ".join(f'"{c}"' for c in columns) if columns else "*"
-        return to_arrow(self.con.execute(f'SELECT {cols} FROM "{name}"'))
+        return query_arrow(self.con, f'SELECT {cols} FROM "{name}"')
 
     def df(self, name: str, columns: list[str] | None = None):
         """A whole table as a pandas DataFrame."""
         return self.table(name, columns).to_pandas()
 
     def query(self, sql: str, params: list | None = None) -> pa.Table:
-        return to_arrow(self.con.execute(sql, params or []))
+        return query_arrow(self.con, sql, params)
 
     def count(self, name: str) -> int:
         self._check(name)
-        return self.con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        return scalar(self.con, f'SELECT count(*) FROM "{name}"')
 
     # -- writing results -----------------------------------------------------------
     def write_result(
@@ -208,20 +206,20 @@ class Store:
             sql += " WHERE stage = ?"
             args.append(stage)
         sql += " ORDER BY started_at"
-        return to_arrow(self.con.execute(sql, args)).to_pylist()
+        return query_arrow(self.con, sql, args).to_pylist()
 
     # -- summaries -----------------------------------------------------------------
     def info(self) -> dict[str, Any]:
         counts = {name: self.count(name) for name in self.tables() if name != "meta"}
-        span = self.con.execute("SELECT min(created_at), max(created_at) FROM posts").fetchone()
+        span = row(self.con, "SELECT min(created_at), max(created_at) FROM posts")
         platforms = dict(
             self.con.execute(
                 "SELECT platform, count(*) FROM posts GROUP BY platform ORDER BY platform"
             ).fetchall()
         )
-        accounts = self.con.execute(
-            "SELECT count(*) FROM (SELECT DISTINCT platform, account_id FROM accounts)"
-        ).fetchone()[0]
+        accounts = scalar(
+            self.con, "SELECT count(*) FROM (SELECT DISTINCT platform, account_id FROM accounts)"
+        )
         return {
             "store": self.path,
             "tables": counts,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from .._duck import to_arrow
+from .._duck import query_arrow
 from ..errors import EngineError
 from .base import Engine
 
@@ -20,7 +20,7 @@ class DuckDBEngine(Engine):
 
     def sql(self, query: str) -> pa.Table:
         try:
-            return to_arrow(self.con.execute(query))
+            return query_arrow(self.con, query)
         except duckdb.Error as exc:
             raise EngineError(f"duckdb: {exc}") from exc
 

@@ -1,0 +1,54 @@
+"""`faisceau content` (text and media reuse) and `faisceau media hash`."""
+from __future__ import annotations
+
+import click
+
+from .options import engine_option, json_option, spark_master_option, store_option
+
+
+@click.command("content")
+@store_option
+@engine_option
+@spark_master_option
+@click.option("--semantic/--no-semantic", default=None,
+              help="Rewording and translation via multilingual embeddings (needs faisceau[semantic]); "
+                   "default: on when the extra is installed.")
+@click.option("--jaccard", "jaccard_threshold", type=float, default=0.7, show_default=True,
+              help="Estimated shingle Jaccard for a near copy.")
+@click.option("--cosine", "cosine_threshold", type=float, default=0.80, show_default=True,
+              help="Embedding cosine from which a pair goes to the second-stage check.")
+@click.option("--include-native-reposts", is_flag=True,
+              help="Also compare reposts that point at their parent (left to coordination by default).")
+@click.option("--seed", "random_state", type=int, default=0, show_default=True)
+@json_option
+def content(store_path, engine, spark_master, semantic, jaccard_threshold, cosine_threshold,
+            include_native_reposts, random_state, as_json) -> None:
+    """Find copy-paste, rewording and translation clusters; write content_clusters."""
+    import json
+
+    from ..detect.content import ContentDetector
+    from ..detect.content.semantic import semantic_available
+    from ..engine import get_engine
+    from ..store import Store
+
+    with Store(store_path) as st:
+        if semantic is None:
+            semantic = semantic_available()
+        det = ContentDetector(semantic=semantic, jaccard_threshold=jaccard_threshold,
+                              cosine_threshold=cosine_threshold,
+                              include_native_reposts=include_native_reposts, random_state=random_state)
+        with get_engine(engine, store=st, spark_master=spark_master) as eng:
+            det.fit(st, engine=eng)
+        run_id = det.write(st)
+        clusters = det.tables_["content_clusters"]
+        by_type = {}
+        for t in clusters.column("type").to_pylist():
+            by_type[t] = by_type.get(t, 0) + 1
+        summary = {"run_id": run_id, "clusters": by_type, "eligibility": det.eligibility_, "lsh": det.lsh_}
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, default=str))
+        return
+    click.echo(f"content run {run_id}: " + (", ".join(f"{n:,} {t}" for t, n in sorted(by_type.items())) or "no clusters"))
+    for r in det.eligibility_:
+        texts = "" if r["texts"] is None else f" ({r['texts']:,} texts)"
+        click.echo(f"  {r['view']:<9} {r['reason']:<52} {r['posts']:>10,} posts{texts}")

@@ -1,0 +1,188 @@
+"""Turn the detector's labels and links into the result tables."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from .tables import CONTENT_CLUSTERS, CONTENT_ELIGIBILITY, CONTENT_MEMBERS, CONTENT_PAIRS
+
+SAMPLE_CHARS = 280
+
+
+def text_languages(det, text_ids: np.ndarray) -> dict[int, str | None]:
+    """Language per distinct text: detected on the representative post (lid.176 lite),
+    the platform's declared language when the text is too short to tell."""
+    from .langid import detect_languages
+
+    known: dict[int, str | None] = dict(getattr(det, "text_lang_", {}) or {})
+    todo = [int(t) for t in text_ids if int(t) not in known]
+    if todo:
+        nfkc = det.views_.column("nfkc")
+        reps = det.rep_[np.asarray(todo)]
+        texts = nfkc.take(pa.array(reps)).to_pylist()
+        declared = det.posts_.column("lang").take(pa.array(reps)).to_pylist()
+        for t, got, dec in zip(todo, detect_languages(_strip_links(texts)), declared):
+            known[t] = got or (dec.lower() if dec else None)
+    det.text_lang_ = known
+    return known
+
+
+def _strip_links(texts):
+    import re
+
+    pat = re.compile(r"(?i)(?:https?://|www\.)\S+|@\w+")
+    return [pat.sub(" ", t) for t in texts]
+
+
+def _frame(det) -> pd.DataFrame:
+    posts = det.posts_
+    tid = det.text_id_
+    idx = np.flatnonzero(tid >= 0)
+    df = pd.DataFrame({
+        "idx": idx,
+        "platform": posts.column("platform").take(pa.array(idx)).to_pandas(),
+        "post_id": posts.column("post_id").take(pa.array(idx)).to_pandas(),
+        "account_id": posts.column("account_id").take(pa.array(idx)).to_pandas(),
+        "created_at": posts.column("created_at").take(pa.array(idx)).to_pandas(),
+        "text_id": tid[idx],
+    })
+    return df.sort_values(["created_at", "platform", "post_id"], kind="stable", na_position="last")
+
+
+def _clusters(df: pd.DataFrame, key: str, ctype: str, prefix: str, det, langs, extra: dict) -> tuple[list, list]:
+    rows, members = [], []
+    groups = df.groupby(key, sort=False)
+    firsts = []
+    for label, g in groups:
+        if len(g) < 2 or (ctype != "copypasta" and g["cp"].nunique() < 2):
+            continue
+        firsts.append((g["created_at"].iloc[0], g["platform"].iloc[0], g["post_id"].iloc[0], label, g))
+    firsts.sort(key=lambda r: (pd.Timestamp.max if pd.isna(r[0]) else r[0], r[1], r[2]))
+    for n, (_, _, _, label, g) in enumerate(firsts, start=1):
+        cid = f"{prefix}-{n:06d}"
+        text_ids = g["text_id"].unique()
+        lang_counts = pd.Series([langs.get(int(t)) for t in g["text_id"]]).value_counts()
+        first_at, last_at = g["created_at"].iloc[0], g["created_at"].max()
+        info = extra.get(label, {})
+        rows.append({
+            "cluster_id": cid,
+            "type": info.get("type", ctype),
+            "n_posts": len(g),
+            "n_accounts": int(g["account_id"].nunique()),
+            "n_texts": len(text_ids),
+            "members": g["post_id"].tolist(),
+            "accounts": list(dict.fromkeys(g["account_id"].tolist())),
+            "platforms": sorted(g["platform"].unique().tolist()),
+            "languages": [str(x) for x in lang_counts.index],
+            "first_post_id": g["post_id"].iloc[0],
+            "first_account_id": g["account_id"].iloc[0],
+            "first_at": None if pd.isna(first_at) else first_at.to_pydatetime(),
+            "last_at": None if pd.isna(last_at) else last_at.to_pydatetime(),
+            "span_s": None if pd.isna(first_at) else float((last_at - first_at).total_seconds()),
+            "method": info.get("method", "exact"),
+            "min_similarity": info.get("min_similarity", 1.0),
+            "short": bool(det.short_[g["text_id"].iloc[0]]),
+            "sample_text": (det.posts_.column("text")[int(g["idx"].iloc[0])].as_py() or "")[:SAMPLE_CHARS],
+        })
+        members.append(pd.DataFrame({
+            "cluster_id": cid, "type": info.get("type", ctype), "platform": g["platform"],
+            "post_id": g["post_id"], "account_id": g["account_id"], "created_at": g["created_at"],
+            "text_id": g["text_id"],
+        }))
+    return rows, members
+
+
+def _link_stats(a, b, sim, label, methods=None) -> dict:
+    """Per cluster label: weakest internal link and link kind."""
+    out: dict = {}
+    if len(a) == 0:
+        return out
+    la, lb = label[a], label[b]
+    inside = la == lb
+    for lab, s in zip(la[inside], sim[inside]):
+        cur = out.setdefault(int(lab), {"min_similarity": 1.0})
+        cur["min_similarity"] = min(cur["min_similarity"], float(s))
+    return out
+
+
+def build_tables(det) -> dict[str, pa.Table]:
+    df = _frame(det)
+    df["cp"] = det.cp_label_[df["text_id"].to_numpy()]
+    near = det.near_links_
+    cp_extra = _link_stats(near["a"], near["b"], near["sim"], det.cp_label_)
+    for v in cp_extra.values():
+        v["method"] = "minhash"
+    clustered_cp = df.groupby("cp")["idx"].transform("size") >= 2
+    sem = det.semantic_links_
+    sem_label = det.sem_label_
+    wanted = set(df.loc[clustered_cp, "text_id"].unique().tolist())
+    if sem is not None and len(sem["a"]):
+        wanted |= set(np.concatenate([sem["a"], sem["b"]]).tolist())
+    langs = text_languages(det, np.array(sorted(wanted), np.int64))
+    rows, members = _clusters(df, "cp", "copypasta", "cp", det, langs, cp_extra)
+    cp_of_text = det.cp_label_
+    if sem_label is not None:
+        df["sem"] = sem_label[df["cp"].to_numpy()]
+        text_sem = sem_label[cp_of_text]
+        sem_extra = _link_stats(sem["a"], sem["b"], sem["sim"], text_sem)
+        la = np.array([langs.get(int(t)) for t in sem["a"]], object)
+        lb = np.array([langs.get(int(t)) for t in sem["b"]], object)
+        cross = (la != lb) & pd.notna(la) & pd.notna(lb)
+        inside = text_sem[sem["a"]] == text_sem[sem["b"]]
+        trans_labels = set(text_sem[sem["a"]][inside & cross].tolist())
+        for lab in set(text_sem[sem["a"]][inside].tolist()):
+            info = sem_extra.setdefault(int(lab), {"min_similarity": 1.0})
+            info["method"] = "semantic"
+            info["type"] = "translation" if lab in trans_labels else "rewording"
+        sem_df = df[df["sem"].isin(list(sem_extra))]
+        r2, m2 = _clusters(sem_df, "sem", "rewording", "sm", det, langs, sem_extra)
+        for r in r2:  # ids carry the type: rw-N / tr-N
+            r["cluster_id"] = ("tr" if r["type"] == "translation" else "rw") + r["cluster_id"][2:]
+        for m, r in zip(m2, r2):
+            m["cluster_id"] = r["cluster_id"]
+        rows += r2
+        members += m2
+    clusters = CONTENT_CLUSTERS.from_rows(rows)
+    mem = (CONTENT_MEMBERS.conform(pa.Table.from_pandas(pd.concat(members), preserve_index=False))
+           if members else CONTENT_MEMBERS.empty())
+    pairs = _pairs(det, df, mem, langs)
+    return {
+        "content_clusters": clusters,
+        "content_members": mem,
+        "content_pairs": pairs,
+        "content_eligibility": CONTENT_ELIGIBILITY.from_rows(det.eligibility_),
+    }
+
+
+def _pairs(det, df, mem: pa.Table, langs) -> pa.Table:
+    post_ids = det.posts_.column("post_id")
+    # cluster of each text per layer, to say where a link ended up
+    m = mem.select(["cluster_id", "type", "text_id"]).to_pandas().drop_duplicates()
+    cp_of = dict(zip(m.loc[m["type"] == "copypasta", "text_id"], m.loc[m["type"] == "copypasta", "cluster_id"]))
+    sem_of = dict(zip(m.loc[m["type"] != "copypasta", "text_id"], m.loc[m["type"] != "copypasta", "cluster_id"]))
+    frames = []
+    layers = [("minhash", det.near_links_, cp_of)]
+    if det.semantic_links_ is not None:
+        layers.append(("semantic", det.semantic_links_, sem_of))
+    for method, links, where in layers:
+        a, b = links["a"], links["b"]
+        if len(a) == 0:
+            continue
+        ca = [where.get(int(x)) for x in a]
+        cb = [where.get(int(x)) for x in b]
+        frames.append(pa.table({
+            "post_a": post_ids.take(pa.array(det.rep_[a])),
+            "post_b": post_ids.take(pa.array(det.rep_[b])),
+            "text_a": pa.array(a, pa.int64()),
+            "text_b": pa.array(b, pa.int64()),
+            "method": pa.array([method] * len(a)),
+            "similarity": pa.array(np.asarray(links["sim"], np.float64)),
+            "lang_a": pa.array([langs.get(int(x)) for x in a], pa.string()),
+            "lang_b": pa.array([langs.get(int(x)) for x in b], pa.string()),
+            "shared": pa.array(links.get("shared", [[] for _ in a]), pa.list_(pa.string())),
+            "cluster_id": pa.array([x if x == y else None for x, y in zip(ca, cb)], pa.string()),
+        }))
+    if not frames:
+        return CONTENT_PAIRS.empty()
+    return pa.concat_tables([CONTENT_PAIRS.conform(f) for f in frames])

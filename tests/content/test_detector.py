@@ -1,0 +1,94 @@
+import pytest
+
+from faisceau.detect.content import ContentDetector
+from faisceau.detect.content.cluster import communities
+from faisceau.detect.content.sql import CANDIDATES_SQL, TEXT_IDS_SQL, candidates_sql
+from faisceau.engine.spark_engine import to_spark_sql
+from faisceau.errors import ParameterError
+
+from .helpers import load
+
+BASE = "Paris 2024 will be a disaster, the Seine is full of sewage and the athletes will get sick"
+ROWS = [
+    ("1", "a", BASE, 0),
+    ("2", "b", BASE + " #BoycottParis2024 🔥", 5),
+    ("3", "c", "RT @a: " + BASE.upper(), 7),
+    ("4", "d", "Paris 2024 will be a disaster, the Seine is full of sewage and all athletes will get sick!!", 9),
+    ("5", "e", "lol", 1),
+    ("6", "f", "lol", 2),
+    ("7", "g", "I love the judo final tonight, great fight by the French team", 3),
+    ("8", "h", "https://t.co/abc", 4),
+    ("9", "i", "", 5),
+    ("10", "j", BASE, 6, "repost", "1"),
+    ("11", "k", "A completely different message about the weather in Lyon this weekend", 8),
+]
+
+
+def test_copypasta_exact_and_near(store):
+    det = ContentDetector().fit(load(store, ROWS))
+    cl = {r["first_post_id"]: r for r in det.tables_["content_clusters"].to_pylist()}
+    big = cl["1"]
+    assert big["type"] == "copypasta"
+    assert set(big["members"]) == {"1", "2", "3", "4"}
+    assert big["first_account_id"] == "a" and big["span_s"] == 540
+    assert big["method"] == "minhash" and 0.7 <= big["min_similarity"] < 1
+    # short posts are kept: exact matching still applies, and the cluster says it is short
+    assert cl["5"]["members"] == ["5", "6"] and cl["5"]["short"] is True
+    assert "7" not in {m for r in cl.values() for m in r["members"]}
+    assert "10" not in big["members"]  # native repost left to the coordination detector
+
+
+def test_nothing_dropped_silently(store):
+    det = ContentDetector().fit(load(store, ROWS))
+    elig = {(r["view"], r["reason"]): r["posts"] for r in det.eligibility_}
+    assert elig[("exact", "eligible")] == 9
+    assert elig[("exact", "native repost (left to the coordination detector)")] == 1
+    assert elig[("exact", "empty text (no letters, digits, URL or symbol)")] == 1
+    assert sum(v for (view, _), v in elig.items() if view == "exact") == len(ROWS)
+    assert sum(v for (view, _), v in elig.items() if view == "minhash") == 9
+
+
+def test_native_reposts_can_be_included(store):
+    det = ContentDetector(include_native_reposts=True).fit(load(store, ROWS))
+    big = [r for r in det.tables_["content_clusters"].to_pylist() if r["first_post_id"] == "1"][0]
+    assert "10" in big["members"]
+
+
+def test_write_records_run(store):
+    det = ContentDetector().fit(load(store, ROWS))
+    det.write(store)
+    assert store.count("content_clusters") == 2
+    assert store.count("content_members") == 6
+    run = store.runs("content")[-1]
+    assert '"jaccard_threshold": 0.7' in run["params"]
+    assert set(run["tables"]) >= {"content_clusters", "content_pairs", "content_eligibility"}
+
+
+def test_deterministic(store):
+    load(store, ROWS)
+    a = ContentDetector().fit(store).tables_["content_clusters"]
+    b = ContentDetector().fit(store).tables_["content_clusters"]
+    assert a.equals(b)
+
+
+def test_bad_parameters(store):
+    with pytest.raises(ParameterError):
+        ContentDetector(jaccard_threshold=1.5).fit(load(store, ROWS))
+
+
+def test_leiden_breaks_chains():
+    import numpy as np
+
+    a = np.array([0, 0, 0, 1, 1, 2, 4, 5, 6, 7, 8])
+    b = np.array([1, 2, 3, 2, 3, 3, 5, 6, 7, 8, 9])
+    lab = communities(11, a, b, np.full(len(a), 0.9), resolution=0.5)
+    assert len(set(lab[:4])) == 1  # the clique stays whole
+    assert len(set(lab[4:10])) > 1  # the chain does not become one group
+    assert lab[10] not in set(lab[:10])
+
+
+def test_sql_transpiles_to_spark():
+    for q in (TEXT_IDS_SQL, candidates_sql(100)):
+        out = to_spark_sql(q)
+        assert "MD5" in out or "JOIN" in out
+    assert "{max_bucket}" in CANDIDATES_SQL

@@ -13,7 +13,8 @@ class Engine(abc.ABC):
     visible; ``register`` adds Arrow tables or Parquet files; ``materialize`` stores the
     result of a query under a name for later queries (a temp table or a cached view).
     Only reduced results should come back through ``sql``: on Spark, that collects to
-    the driver.
+    the driver; ``to_parquet`` writes large results where they are.
+    Timestamps come back naive UTC on every engine (the store's convention).
     """
 
     name: str = "?"
@@ -34,6 +35,22 @@ class Engine(abc.ABC):
     def drop(self, name: str) -> None:
         """Forget a registered or materialized relation (no error if absent)."""
 
+    @abc.abstractmethod
+    def to_parquet(self, query: str, path: str, *, partition_by: list[str] | None = None) -> None:
+        """Write a query's result as Parquet without bringing it to the caller.
+
+        ``path`` ending in ``.parquet`` is one file on DuckDB; otherwise a directory of
+        part files (always a directory on Spark). ``register`` reads either form back.
+        """
+
+    @abc.abstractmethod
+    def columns(self, name: str) -> list[str]:
+        """Column names of a relation."""
+
+    @abc.abstractmethod
+    def register_store_table(self, store, name: str) -> None:
+        """Make a table of a DuckDB store queryable under its own name."""
+
     def count(self, name: str) -> int:
         return self.sql(f"SELECT count(*) AS n FROM {name}").column(0)[0].as_py()
 
@@ -45,3 +62,17 @@ class Engine(abc.ABC):
 
     def __exit__(self, *exc):
         self.close()
+
+
+def parquet_sources(parquet: str | dict[str, str] | None) -> dict[str, str]:
+    """``{"posts": uri, "accounts": uri}`` from a dict or the root of a canonical dataset.
+
+    A canonical dataset (what ``faisceau ingest --engine spark`` writes) is a directory or
+    URI holding ``posts/`` and ``accounts/`` Parquet directories.
+    """
+    if not parquet:
+        return {}
+    if isinstance(parquet, dict):
+        return dict(parquet)
+    root = parquet.rstrip("/")
+    return {"posts": f"{root}/posts", "accounts": f"{root}/accounts"}

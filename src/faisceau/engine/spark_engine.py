@@ -1,76 +1,211 @@
-"""Spark engine: the same DuckDB-dialect SQL, transpiled by sqlglot, run on PySpark.
+"""Spark engine: the same DuckDB-dialect SQL, transpiled (engine/spark_sql.py), run on PySpark.
 
-The store's ``posts`` and ``accounts`` are handed to Spark as Parquet (exported once
-from the store, or given directly as paths/URIs with ``register``). Only reduced
-results come back to the driver through ``sql``.
+Data stays in Spark: ``posts``/``accounts`` are read from Parquet (a local path or any
+Hadoop-compatible URI such as hdfs://, s3a://, abfss://) or exported once from a DuckDB
+store; ``materialize`` keeps intermediate relations on the executors; ``to_parquet``
+writes results without collecting them. Only what ``sql`` returns comes to the driver,
+so detectors ask it for reduced results (edges, communities, per-account rows).
 """
 from __future__ import annotations
 
 import os
 import tempfile
+import threading
 
 import pyarrow as pa
 
 from ..errors import EngineError, require
-from .base import Engine
+from .base import Engine, parquet_sources
+from .spark_sql import to_spark_sql, uses_regex_columns
+
+DEFAULT_MASTER = "local[*]"
+DEFAULT_PARTITIONS = 8
+
+_LOCK = threading.Lock()
 
 
-def to_spark_sql(query: str) -> str:
-    """Transpile a DuckDB-dialect query to Spark SQL."""
-    import sqlglot
+def spark_session(master: str | None = None, partitions: int | None = None):
+    """The process's SparkSession, created with faisceau's settings on first use.
 
-    try:
-        return sqlglot.transpile(query, read="duckdb", write="spark")[0]
-    except sqlglot.errors.ParseError as exc:
-        raise EngineError(f"cannot translate query for spark: {exc}") from exc
+    Settings that decide results are pinned: UTC session time zone, a fixed number of
+    shuffle partitions (AQE may not coalesce them, so per-partition cost is measurable and
+    runs are repeatable), ANSI SQL (errors instead of silent NULLs, like DuckDB).
+    """
+    require("pyspark", "spark", "the Spark engine")
+    from pyspark.sql import SparkSession
+
+    master = master or os.environ.get("SPARK_MASTER") or DEFAULT_MASTER
+    partitions = int(partitions or os.environ.get("FAISCEAU_SPARK_PARTITIONS") or DEFAULT_PARTITIONS)
+    with _LOCK:
+        active = SparkSession.getActiveSession()
+        builder = (
+            SparkSession.builder.master(master)
+            .appName("faisceau")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+            .config("spark.sql.ansi.enabled", "true")
+            .config("spark.sql.parquet.inferTimestampNTZ.enabled", "true")
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+            .config("spark.sql.shuffle.partitions", str(partitions))
+            .config("spark.sql.adaptive.coalescePartitions.enabled", "false")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+        )
+        if active is None and os.environ.get("FAISCEAU_SPARK_DRIVER_MEMORY"):
+            builder = builder.config("spark.driver.memory", os.environ["FAISCEAU_SPARK_DRIVER_MEMORY"])
+        try:
+            session = builder.getOrCreate()
+        except Exception as exc:  # JVM missing, bad master URL...
+            raise EngineError(f"cannot start spark (master {master}): {exc}") from exc
+        # getOrCreate returns an existing session as is; pin what decides results on it too.
+        for key, value in (
+            ("spark.sql.session.timeZone", "UTC"),
+            ("spark.sql.ansi.enabled", "true"),
+            ("spark.sql.shuffle.partitions", str(partitions)),
+            ("spark.sql.execution.arrow.pyspark.enabled", "true"),
+        ):
+            session.conf.set(key, value)
+        session.sparkContext.setLogLevel(os.environ.get("FAISCEAU_SPARK_LOG_LEVEL", "FATAL"))
+    return session
+
+
+def _naive_utc(table: pa.Table) -> pa.Table:
+    """Timestamps as the store keeps them: naive UTC (Spark returns some zone-aware)."""
+    if not any(pa.types.is_timestamp(f.type) and f.type.tz for f in table.schema):
+        return table
+    cols = []
+    for col, field in zip(table.columns, table.schema):
+        if pa.types.is_timestamp(field.type) and field.type.tz:
+            col = col.cast(pa.timestamp(field.type.unit, tz="UTC")).cast(pa.timestamp(field.type.unit))
+        cols.append(col)
+    return pa.Table.from_arrays(cols, names=table.column_names)
 
 
 class SparkEngine(Engine):
     name = "spark"
 
-    def __init__(self, store=None, master: str = "local[*]", session=None):
-        require("pyspark", "spark", "the Spark engine")
-        from pyspark.sql import SparkSession
-
-        self.session = session or (
-            SparkSession.builder.master(master)
-            .appName("faisceau")
-            .config("spark.sql.session.timeZone", "UTC")
-            .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", os.environ.get("FAISCEAU_SPARK_PARTITIONS", "8"))
-            .getOrCreate()
-        )
+    def __init__(
+        self,
+        store=None,
+        master: str | None = None,
+        session=None,
+        *,
+        parquet: str | dict[str, str] | None = None,
+        partitions: int | None = None,
+    ):
+        self.session = session or spark_session(master, partitions)
         self._tmp = tempfile.TemporaryDirectory(prefix="faisceau-spark-")
+        self._frames: dict[str, object] = {}
+        sources = parquet_sources(parquet)
         if store is not None:
             for name in ("posts", "accounts"):
-                if store.has_table(name):
-                    path = os.path.join(self._tmp.name, f"{name}.parquet")
-                    store.con.execute(f"COPY (SELECT * FROM {name}) TO '{path}' (FORMAT PARQUET)")
-                    self.register(name, path)
+                if name not in sources and store.has_table(name):
+                    self.register_store_table(store, name)
+        for name, uri in sources.items():
+            self.register(name, uri)
 
+    # -- the Engine contract ----------------------------------------------------------
     def sql(self, query: str) -> pa.Table:
-        df = self.session.sql(to_spark_sql(query))
-        return df.toArrow() if hasattr(df, "toArrow") else pa.Table.from_pandas(df.toPandas())
+        df = self._df(query)
+        try:
+            return _naive_utc(df.toArrow())
+        except Exception as exc:  # runtime errors (ANSI arithmetic, bad casts...) surface here
+            raise EngineError(f"spark: {_short(exc)}") from exc
+
+    def dataframe(self, query: str):
+        """The query as a lazy Spark DataFrame (for callers that keep working in Spark)."""
+        return self._df(query)
 
     def register(self, name: str, data: pa.Table | str) -> None:
+        self.drop(name)
         if isinstance(data, str):
-            df = self.session.read.parquet(data)
+            try:
+                df = self.session.read.parquet(data)
+            except Exception as exc:
+                raise EngineError(f"spark: cannot read parquet {data}: {_short(exc)}") from exc
         else:
-            path = os.path.join(self._tmp.name, f"{name}-{id(data)}.parquet")
             import pyarrow.parquet as pq
 
+            path = os.path.join(self._tmp.name, f"{name}-{id(data)}.parquet")
             pq.write_table(data, path)
             df = self.session.read.parquet(path)
         df.createOrReplaceTempView(name)
+        self._frames[name] = df
 
     def materialize(self, name: str, query: str) -> None:
-        df = self.session.sql(to_spark_sql(query)).cache()
-        df.count()
+        from pyspark import StorageLevel
+
+        df = self._df(query).persist(StorageLevel.MEMORY_AND_DISK)
+        self.drop(name)
+        try:
+            df.count()
+        except Exception as exc:
+            df.unpersist()
+            raise EngineError(f"spark: {_short(exc)}") from exc
         df.createOrReplaceTempView(name)
+        self._frames[name] = df
 
     def drop(self, name: str) -> None:
+        df = self._frames.pop(name, None)
+        if df is not None and df.is_cached:
+            df.unpersist()
         self.session.catalog.dropTempView(name)
 
+    def to_parquet(self, query: str, path: str, *, partition_by: list[str] | None = None) -> None:
+        df = self._df(query)
+        df = _ntz(df)
+        writer = df.write.mode("overwrite")
+        if partition_by:
+            writer = writer.partitionBy(*partition_by)
+        try:
+            writer.parquet(path)
+        except Exception as exc:
+            raise EngineError(f"spark: cannot write {path}: {_short(exc)}") from exc
+
+    def columns(self, name: str) -> list[str]:
+        return list(self.session.table(name).columns)
+
+    def register_store_table(self, store, name: str) -> None:
+        path = os.path.join(self._tmp.name, f"{name}.parquet")
+        store.con.execute(f'COPY (SELECT * FROM "{name}") TO \'{path}\' (FORMAT PARQUET)')
+        self.register(name, path)
+
     def close(self) -> None:
+        for name in list(self._frames):
+            self.drop(name)
         self._tmp.cleanup()
+
+    # -- helpers ---------------------------------------------------------------------
+    def _df(self, query: str):
+        spark_sql = to_spark_sql(query)
+        regex = uses_regex_columns(spark_sql)
+        try:
+            if regex:
+                # SELECT * EXCLUDE becomes a regex column; the parser flag must be on while
+                # the query is analysed (analysis is eager, so it can be reset right after).
+                self.session.conf.set("spark.sql.parser.quotedRegexColumnNames", "true")
+            return self.session.sql(spark_sql)
+        except Exception as exc:
+            raise EngineError(f"spark: {_short(exc)}\n  query: {spark_sql}") from exc
+        finally:
+            if regex:
+                self.session.conf.set("spark.sql.parser.quotedRegexColumnNames", "false")
+
+
+def _ntz(df):
+    """Zone-aware timestamps to naive UTC before writing, like the canonical Parquet."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import TimestampType
+
+    cols = [
+        F.col(f"`{f.name}`").cast("timestamp_ntz").alias(f.name) if isinstance(f.dataType, TimestampType)
+        else F.col(f"`{f.name}`")
+        for f in df.schema.fields
+    ]
+    return df.select(*cols)
+
+
+def _short(exc: Exception) -> str:
+    """The first line of a JVM error, without the stack trace."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,257 @@
+"""CoordinationDetector: actions -> windowed pairs -> null model -> Leiden -> tables.
+
+All set-based work is SQL through a ``faisceau.engine`` Engine (DuckDB by default,
+Spark from the same text); Python sees only the reduced graph (edges, accounts).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ...errors import ParameterError
+from ...progress import note
+from . import pairs as P
+from . import significance as S
+from .actions import ACTION_TYPES, actions_sql
+from .communities import leiden_membership, strongest_partners
+from .tables import COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNITIES
+
+STAGE = "coordination"
+DEFAULT_TYPES = ("co-repost", "co-post", "co-link", "co-reply", "co-hashtag", "co-media")
+_TMP = ("coord_actions", "coord_tstats", "coord_ranked", "coord_offsets", "coord_pairs",
+        "coord_ptargets", "coord_edges", "coord_astats", "coord_totals", "coord_sig",
+        "coord_members")
+
+
+def _ms_to_ts(ms) -> pa.Array:
+    vals = [None if x is None or pd.isna(x) else int(x) for x in ms]
+    return pa.array(vals, type=pa.int64()).cast(pa.timestamp("ms"))
+
+
+class CoordinationDetector:
+    """Find accounts that repeatedly act alike, faster than chance allows.
+
+    Parameters
+    ----------
+    types: action types to analyse (see ``actions.ACTION_TYPES``). co-domain and
+        co-mention are off by default: weak, popular targets.
+    windows: seconds per type overriding ``pairs.DEFAULT_WINDOWS_S``.
+    max_neighbors: cap K on the later actions each action is paired with inside a target.
+    alpha: false-discovery rate of the Benjamini-Hochberg step.
+    min_text_chars: shortest normalised text that counts as a co-post target.
+    resolution: Leiden (RB configuration) resolution.
+    min_community_size: smallest community whose members can be flagged.
+    min_partners: significant partners an account needs to be flagged.
+    evidence_pairs: post pairs kept per edge as evidence.
+    random_state: Leiden seed.
+    """
+
+    def __init__(self, types=DEFAULT_TYPES, windows=None, max_neighbors: int = 30, alpha: float = 0.01,
+                 min_text_chars: int = 20, resolution: float = 1.0, min_community_size: int = 3,
+                 min_partners: int = 2, evidence_pairs: int = 10, random_state: int = 0):
+        self.types = tuple(types)
+        self.windows = dict(windows or {})
+        self.max_neighbors = max_neighbors
+        self.alpha = alpha
+        self.min_text_chars = min_text_chars
+        self.resolution = resolution
+        self.min_community_size = min_community_size
+        self.min_partners = min_partners
+        self.evidence_pairs = evidence_pairs
+        self.random_state = random_state
+
+    def get_params(self) -> dict:
+        return {
+            "types": list(self.types), "windows": self.effective_windows(),
+            "max_neighbors": self.max_neighbors, "alpha": self.alpha,
+            "min_text_chars": self.min_text_chars, "resolution": self.resolution,
+            "min_community_size": self.min_community_size, "min_partners": self.min_partners,
+            "evidence_pairs": self.evidence_pairs, "random_state": self.random_state,
+        }
+
+    def effective_windows(self) -> dict[str, float]:
+        w = {t: float(P.DEFAULT_WINDOWS_S[t]) for t in self.types}
+        for t, s in self.windows.items():
+            if t not in ACTION_TYPES:
+                raise ParameterError(f"window for unknown action type '{t}': choose from {', '.join(ACTION_TYPES)}")
+            if float(s) < 0:
+                raise ParameterError(f"window for {t} must be >= 0 seconds, got {s}")
+            if t in self.types:
+                w[t] = float(s)
+        return w
+
+    def _validate(self) -> None:
+        for t in self.types:
+            if t not in ACTION_TYPES:
+                raise ParameterError(f"unknown action type '{t}': choose from {', '.join(ACTION_TYPES)}")
+        if not 0 < self.alpha < 1:
+            raise ParameterError(f"alpha must be in (0, 1), got {self.alpha}")
+        if int(self.max_neighbors) < 1:
+            raise ParameterError("max_neighbors must be at least 1")
+
+    # -- the set-based part ---------------------------------------------------------
+    def fit(self, store=None, engine=None) -> "CoordinationDetector":
+        """Compute the three result tables (``edges_``, ``accounts_``, ``communities_``,
+        Arrow). ``engine``: an Engine, an engine name, or None for the default."""
+        from ...engine import Engine, get_engine
+
+        self._validate()
+        own = not isinstance(engine, Engine)
+        eng = engine if not own else get_engine(engine, store=store)
+        self.engine_name_ = eng.name
+        self.started_at_ = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        try:
+            self._fit(eng)
+        finally:
+            for name in _TMP:
+                eng.drop(name)
+            if own:
+                eng.close()
+        return self
+
+    def _fit(self, eng) -> None:
+        windows = self.effective_windows()
+        note(f"coordination: deriving actions ({', '.join(self.types)})")
+        eng.materialize("coord_actions", actions_sql(self.types, min_text_chars=self.min_text_chars))
+        eng.materialize("coord_tstats", P.target_stats_sql("coord_actions"))
+        eng.materialize("coord_ranked", P.ranked_sql("coord_actions", "coord_tstats", windows))
+        eng.materialize("coord_astats", S.account_stats_sql("coord_actions", "coord_ranked"))
+        eng.materialize("coord_totals", S.type_totals_sql("coord_astats"))
+        eng.register("coord_offsets", P.offsets_table(self.max_neighbors))
+        note("coordination: windowed pairs")
+        eng.materialize("coord_pairs", P.pairs_sql("coord_ranked", "coord_offsets", windows))
+        eng.materialize("coord_ptargets", P.pair_targets_sql("coord_pairs"))
+        eng.materialize("coord_edges", P.edges_sql("coord_ptargets"))
+        edges = eng.sql(S.expected_sql("coord_edges", "coord_astats", "coord_totals"))
+        edges = S.add_significance(edges, self.alpha)
+        self.n_actions_ = int(eng.sql("SELECT count(*) AS n FROM coord_actions").column(0)[0].as_py())
+        note(f"coordination: {edges.num_rows:,} edges, scoring")
+        ev = eng.sql(P.evidence_sql("coord_ptargets", "coord_edges", self.evidence_pairs)).to_pandas()
+        edf = edges.to_pandas()
+        edf = self._attach_evidence(edf, ev)
+        sig = edf[edf["significant"]]
+        members = leiden_membership(sig[["u", "v", "weight"]], resolution=self.resolution,
+                                    random_state=self.random_state)
+        eng.register("coord_sig", pa.Table.from_pandas(sig[["action_type", "u", "v"]], preserve_index=False))
+        eng.register("coord_members", pa.Table.from_pandas(members, preserve_index=False))
+        self.edges_ = self._edges_table(edf)
+        self.accounts_ = self._accounts_table(eng, sig, members)
+        self.communities_ = self._communities_table(eng, sig, members)
+
+    @staticmethod
+    def _attach_evidence(edf: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
+        if ev.empty:
+            edf["evidence"] = [[] for _ in range(len(edf))]
+            return edf
+        ev["item"] = ev["post_u"] + " " + ev["post_v"] + " " + (ev["dt_ms"] / 1000.0).map("{:g}".format)
+        lists = ev.groupby(["action_type", "u", "v"], sort=False)["item"].agg(list).rename("evidence")
+        edf = edf.merge(lists, left_on=["action_type", "u", "v"], right_index=True, how="left")
+        edf["evidence"] = edf["evidence"].map(lambda x: x if isinstance(x, list) else [])
+        return edf
+
+    def _edges_table(self, edf: pd.DataFrame) -> pa.Table:
+        edf = edf.sort_values(["action_type", "u", "v"], kind="stable")
+        return pa.table({
+            "u": pa.array(edf["u"], pa.string()), "v": pa.array(edf["v"], pa.string()),
+            "action_type": pa.array(edf["action_type"], pa.string()),
+            "weight": pa.array(edf["weight"], pa.int64()),
+            "expected": pa.array(edf["expected"], pa.float64()),
+            "p_value": pa.array(edf["p_value"], pa.float64()),
+            "q_value": pa.array(edf["q_value"], pa.float64()),
+            "significant": pa.array(edf["significant"], pa.bool_()),
+            "median_dt_s": pa.array(edf["median_dt_s"], pa.float64()),
+            "first_time": _ms_to_ts(edf["first_ms"]), "last_time": _ms_to_ts(edf["last_ms"]),
+            "evidence": pa.array(list(edf["evidence"]), pa.list_(pa.string())),
+        })
+
+    def _accounts_table(self, eng, sig: pd.DataFrame, members: pd.DataFrame) -> pa.Table:
+        # Share of each account's posts (of the analysed types) that are co-actions on a
+        # significant edge: distinct posts on both sides.
+        acc = eng.sql("""
+WITH n AS (SELECT account_id, count(DISTINCT post_id) AS n_actions FROM coord_actions GROUP BY account_id),
+sp AS (SELECT p.u AS account_id, p.post_u AS post_id FROM coord_pairs AS p JOIN coord_sig AS s
+         ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v
+       UNION
+       SELECT p.v AS account_id, p.post_v AS post_id FROM coord_pairs AS p JOIN coord_sig AS s
+         ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v),
+c AS (SELECT account_id, count(DISTINCT post_id) AS n_coord FROM sp GROUP BY account_id),
+e AS (SELECT u AS account_id FROM coord_edges UNION SELECT v AS account_id FROM coord_edges)
+SELECT e.account_id, n.n_actions, coalesce(c.n_coord, 0) AS n_coord
+FROM e JOIN n ON n.account_id = e.account_id LEFT JOIN c ON c.account_id = e.account_id
+ORDER BY e.account_id""").to_pandas()
+        acc["coordination_score"] = (acc["n_coord"] / acc["n_actions"].clip(lower=1)).clip(upper=1.0)
+        acc = acc.merge(members, on="account_id", how="left")
+        sp = strongest_partners(sig)
+        acc = acc.merge(sp, on="account_id", how="left")
+        acc["n_partners"] = acc["n_partners"].fillna(0).astype("int64")
+        acc["strongest_partners"] = acc["strongest_partners"].map(lambda x: x if isinstance(x, list) else [])
+        sizes = members.groupby("community_id").size()
+        csize = acc["community_id"].map(sizes).fillna(0)
+        acc["flagged"] = (csize >= self.min_community_size) & (acc["n_partners"] >= self.min_partners)
+        cid = acc["community_id"]
+        return pa.table({
+            "account_id": pa.array(acc["account_id"], pa.string()),
+            "community_id": pa.array([None if pd.isna(x) else int(x) for x in cid], pa.int64()),
+            "coordination_score": pa.array(acc["coordination_score"], pa.float64()),
+            "flagged": pa.array(acc["flagged"], pa.bool_()),
+            "n_actions": pa.array(acc["n_actions"], pa.int64()),
+            "n_partners": pa.array(acc["n_partners"], pa.int64()),
+            "strongest_partners": pa.array(list(acc["strongest_partners"]), pa.list_(pa.string())),
+        })
+
+    def _communities_table(self, eng, sig: pd.DataFrame, members: pd.DataFrame) -> pa.Table:
+        if members.empty:
+            return COORDINATION_COMMUNITIES.empty()
+        cm = dict(zip(members["account_id"], members["community_id"]))
+        inside = sig.assign(cu=sig["u"].map(cm), cv=sig["v"].map(cm))
+        inside = inside[inside["cu"] == inside["cv"]]
+        sizes = members.groupby("community_id").size()
+        pairs_in = inside.drop_duplicates(["u", "v"]).groupby("cu").size()
+        types = (inside.groupby(["cu", "action_type"]).size().reset_index(name="n")
+                 .sort_values(["cu", "n", "action_type"], ascending=[True, False, True], kind="stable")
+                 .groupby("cu")["action_type"].agg(list))
+        span = inside.groupby("cu").agg(first=("first_ms", "min"), last=("last_ms", "max"))
+        top = eng.sql("""
+SELECT community_id, action_type || ':' || target AS t FROM (
+  SELECT community_id, action_type, target, n,
+         row_number() OVER (PARTITION BY community_id ORDER BY n DESC, action_type, target) AS r
+  FROM (SELECT mu.community_id, p.action_type, p.target, count(*) AS n
+        FROM coord_ptargets AS p
+        JOIN coord_sig AS s ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v
+        JOIN coord_members AS mu ON mu.account_id = p.u
+        JOIN coord_members AS mv ON mv.account_id = p.v
+        WHERE mu.community_id = mv.community_id
+        GROUP BY mu.community_id, p.action_type, p.target) AS c) AS x
+WHERE r <= 5 ORDER BY community_id, r""").to_pandas()
+        tops = top.groupby("community_id")["t"].agg(list)
+        ids = sizes.index.to_numpy()
+        size = sizes.to_numpy()
+        n_edges = np.array([int(pairs_in.get(c, 0)) for c in ids])
+        dens = np.where(size > 1, n_edges / np.maximum(size * (size - 1) / 2.0, 1), 0.0)
+        first = [span["first"].get(c) for c in ids]
+        last = [span["last"].get(c) for c in ids]
+        return pa.table({
+            "community_id": pa.array(ids, pa.int64()), "size": pa.array(size, pa.int64()),
+            "n_edges": pa.array(n_edges, pa.int64()), "density": pa.array(dens, pa.float64()),
+            "action_types": pa.array([types.get(c, []) for c in ids], pa.list_(pa.string())),
+            "top_targets": pa.array([tops.get(c, []) for c in ids], pa.list_(pa.string())),
+            "first_time": _ms_to_ts(first), "last_time": _ms_to_ts(last),
+            "flagged": pa.array(size >= self.min_community_size, pa.bool_()),
+        })
+
+    # -- output ---------------------------------------------------------------------
+    def write(self, store) -> str:
+        """Write the three tables into ``store`` and record the run."""
+        return store.write_results(
+            {t.name: (t, getattr(self, attr)) for t, attr in
+             ((COACTION_EDGES, "edges_"), (COORDINATION_ACCOUNTS, "accounts_"),
+              (COORDINATION_COMMUNITIES, "communities_"))},
+            stage=STAGE, params=self.get_params(), engine=self.engine_name_, started_at=self.started_at_,
+        )
+
+    def dataframes(self) -> dict[str, pd.DataFrame]:
+        return {"coaction_edges": self.edges_.to_pandas(), "coordination_accounts": self.accounts_.to_pandas(),
+                "coordination_communities": self.communities_.to_pandas()}

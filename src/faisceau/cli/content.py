@@ -1,4 +1,4 @@
-"""`faisceau content` (text and media reuse) and `faisceau media hash`."""
+"""`faisceau content` (text and media reuse) and `faisceau media hash` (fills posts.media[].phash)."""
 from __future__ import annotations
 
 import click
@@ -52,3 +52,28 @@ def content(store_path, engine, spark_master, semantic, jaccard_threshold, cosin
     for r in det.eligibility_:
         texts = "" if r["texts"] is None else f" ({r['texts']:,} texts)"
         click.echo(f"  {r['view']:<9} {r['reason']:<52} {r['posts']:>10,} posts{texts}")
+
+
+@click.group("media")
+def media() -> None:
+    """Perceptual hashes of attached media (media clusters come out of `faisceau content`)."""
+
+
+@media.command("hash")
+@store_option
+@click.option("--media-dir", required=True, type=click.Path(exists=True, file_okay=False),
+              help="Folder with the media files, named by media key or by the file name of their URL.")
+@click.option("--overwrite", is_flag=True, help="Recompute hashes already in the store.")
+def media_hash(store_path, media_dir, overwrite) -> None:
+    """Hash the local files that belong to posts and fill posts.media[].phash."""
+    from ..detect.content.media import hash_store_media
+    from ..store import Store
+
+    with Store(store_path) as st:
+        rep = hash_store_media(st, media_dir, overwrite=overwrite)
+    click.echo(f"media items: {rep['items']:,}; hashed {rep['hashed']:,} ({rep['images']:,} images/GIFs, "
+               f"{rep['video_previews']:,} videos through their preview image); already hashed {rep['kept']:,}; "
+               f"no local file {rep['missing']:,}; unreadable {rep['unreadable']:,}; "
+               f"videos matched by media key only {rep['videos_by_key']:,}")
+    for line in rep["notes"]:
+        click.echo(f"  note: {line}")

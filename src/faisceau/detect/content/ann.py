@@ -43,23 +43,32 @@ def kmeans(x: np.ndarray, k: int, *, iters: int = 8, sample: int = 30000, seed: 
     return c.astype(x.dtype)
 
 
-def _pairs_in(q_ids, m_ids, x, threshold):
+def _pairs_in(q_ids, m_ids, x, threshold, k):
     sims = x[q_ids] @ x[m_ids].T
+    sims[q_ids[:, None] == m_ids[None, :]] = -2.0  # no self pairs
+    if k and sims.shape[1] > k:
+        # Only each query's k best members can be returned: bounds the output on topical cells.
+        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        top = np.take_along_axis(sims, part, 1)
+        qi, col = np.nonzero(top >= threshold)
+        return q_ids[qi], m_ids[part[qi, col]], top[qi, col]
     qi, mi = np.nonzero(sims >= threshold)
-    a, b = q_ids[qi], m_ids[mi]
-    keep = a != b
-    return a[keep], b[keep], sims[qi[keep], mi[keep]]
+    return q_ids[qi], m_ids[mi], sims[qi, mi]
 
 
-def ivf_pairs(x: np.ndarray, threshold: float, *, nprobe: int = 4, nlist: int | None = None,
+def ivf_pairs(x: np.ndarray, threshold: float, *, k: int = 0, nprobe: int = 4, nlist: int | None = None,
               seed: int = 0, block: int = 2048) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs (i < j) of unit rows with x_i . x_j >= threshold, found through an IVF index."""
+    """Pairs (i < j) of unit rows with x_i . x_j >= threshold, found through an IVF index.
+
+    With ``k`` > 0, each row keeps at most its k best partners per probed cell (a pair
+    survives if either end keeps it), which bounds the output at n * k * nprobe.
+    """
     n = len(x)
     parts: list[tuple] = []
     if n < BRUTE_FORCE_BELOW:
         ids = np.arange(n)
         for s in range(0, n, block):
-            parts.append(_pairs_in(ids[s: s + block], ids, x, threshold))
+            parts.append(_pairs_in(ids[s: s + block], ids, x, threshold, k))
     else:
         nlist = nlist or int(np.clip(np.sqrt(n), 8, 4096))
         c = kmeans(x, nlist, seed=seed)
@@ -78,7 +87,7 @@ def ivf_pairs(x: np.ndarray, threshold: float, *, nprobe: int = 4, nlist: int | 
             if len(m_ids) == 0 or len(q_ids) == 0:
                 continue
             for s in range(0, len(q_ids), block):
-                parts.append(_pairs_in(q_ids[s: s + block], m_ids, x, threshold))
+                parts.append(_pairs_in(q_ids[s: s + block], m_ids, x, threshold, k))
     if not parts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
     a = np.concatenate([p[0] for p in parts])

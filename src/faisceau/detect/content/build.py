@@ -143,6 +143,9 @@ def build_tables(det) -> dict[str, pa.Table]:
             m["cluster_id"] = r["cluster_id"]
         rows += r2
         members += m2
+    if det.media_ is not None:
+        rows += det.media_[0]
+        members += det.media_[1]
     clusters = CONTENT_CLUSTERS.from_rows(rows)
     mem = (CONTENT_MEMBERS.conform(pa.Table.from_pandas(pd.concat(members), preserve_index=False))
            if members else CONTENT_MEMBERS.empty())
@@ -182,6 +185,15 @@ def _pairs(det, df, mem: pa.Table, langs) -> pa.Table:
             "lang_b": pa.array([langs.get(int(x)) for x in b], pa.string()),
             "shared": pa.array(links.get("shared", [[] for _ in a]), pa.list_(pa.string())),
             "cluster_id": pa.array([x if x == y else None for x, y in zip(ca, cb)], pa.string()),
+        }))
+    if det.media_ is not None and len(det.media_[2]["a"]):
+        ml = det.media_[2]
+        frames.append(pa.table({
+            "post_a": pa.array(ml["post_a"], pa.string()), "post_b": pa.array(ml["post_b"], pa.string()),
+            "text_a": pa.array(ml["a"], pa.int64()), "text_b": pa.array(ml["b"], pa.int64()),
+            "method": pa.array(["phash"] * len(ml["a"])),
+            "similarity": pa.array(np.asarray(ml["sim"], np.float64)),
+            "cluster_id": pa.array(ml["cluster_id"], pa.string()),
         }))
     if not frames:
         return CONTENT_PAIRS.empty()

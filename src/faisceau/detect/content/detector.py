@@ -38,6 +38,8 @@ class ContentDetector:
         a quarter of the group; variants of one text all link to the original).
     semantic_resolution: the same for rewording/translation groups (0.5: stricter, since
         a topical link is weaker evidence than a shared string).
+    media_max_distance: Hamming distance (of 64 pHash bits) for near-duplicate media; 6
+        survives re-encoding, resizing and light crops, while unrelated photos sit near 32.
     include_native_reposts: reposts that point at their parent (parent_post_id known)
         are platform shares, left to the coordination detector unless this is set;
         reposts without a parent id (e.g. IRA exports) are compared like posts.
@@ -46,9 +48,10 @@ class ContentDetector:
     def __init__(self, *, shingle_k: int = 5, num_perm: int = 64, jaccard_threshold: float = 0.7,
                  min_tokens_near: int = 5, min_chars_near: int = 25, max_bucket: int = 2000,
                  resolution: float = 0.2, semantic_resolution: float = 0.5, include_native_reposts: bool = False,
-                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_accept: float = 0.95,
+                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.50, cosine_accept: float = 0.95, ann_k: int = 10,
                  min_tokens_semantic: int = 6, rare_max_df: float = 0.001, time_window_s: float = 7 * 86400,
-                 ivf_nprobe: int = 4, random_state: int = 0):
+                 ivf_nprobe: int = 4, media: bool = True, media_max_distance: int = 6,
+                 random_state: int = 0):
         self.shingle_k = shingle_k
         self.num_perm = num_perm
         self.jaccard_threshold = jaccard_threshold
@@ -61,24 +64,30 @@ class ContentDetector:
         self.semantic = semantic
         self.cosine_threshold = cosine_threshold
         self.cosine_accept = cosine_accept
+        self.cosine_cross = cosine_cross
+        self.ann_k = ann_k
         self.min_tokens_semantic = min_tokens_semantic
         self.rare_max_df = rare_max_df
         self.time_window_s = time_window_s
         self.ivf_nprobe = ivf_nprobe
+        self.media = media
+        self.media_max_distance = media_max_distance
         self.random_state = random_state
 
     def get_params(self) -> dict:
         return {k: getattr(self, k) for k in (
             "shingle_k", "num_perm", "jaccard_threshold", "min_tokens_near", "min_chars_near",
             "max_bucket", "resolution", "semantic_resolution", "include_native_reposts", "semantic", "cosine_threshold",
-            "cosine_accept", "min_tokens_semantic", "rare_max_df", "time_window_s", "ivf_nprobe",
-            "random_state")}
+            "cosine_accept", "cosine_cross", "ann_k", "min_tokens_semantic", "rare_max_df", "time_window_s", "ivf_nprobe",
+            "media", "media_max_distance", "random_state")}
 
     def _check(self) -> None:
         if not 0 < self.jaccard_threshold <= 1:
             raise ParameterError(f"jaccard_threshold must be in (0, 1], got {self.jaccard_threshold}")
-        if not 0 < self.cosine_threshold <= self.cosine_accept <= 1:
-            raise ParameterError("need 0 < cosine_threshold <= cosine_accept <= 1")
+        if not (0 < self.cosine_threshold <= self.cosine_accept <= 1 and 0 < self.cosine_cross <= 1):
+            raise ParameterError("need 0 < cosine_threshold <= cosine_accept <= 1 and 0 < cosine_cross <= 1")
+        if not 0 <= self.media_max_distance <= 16:
+            raise ParameterError("media_max_distance must be between 0 and 16 bits (of 64)")
         if self.shingle_k < 2 or self.num_perm < 8 or self.max_bucket < 2:
             raise ParameterError("shingle_k >= 2, num_perm >= 8 and max_bucket >= 2 are required")
 
@@ -163,6 +172,12 @@ class ContentDetector:
                                           resolution=self.semantic_resolution, seed=self.random_state)
         else:
             self.sem_label_ = None
+        self.media_ = None
+        if self.media:
+            from .media_groups import media_clusters
+
+            self.media_ = media_clusters(self, engine)
+            self.eligibility_ += self.media_[3]
         from .build import build_tables
 
         self.tables_ = build_tables(self)

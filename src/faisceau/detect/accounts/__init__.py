@@ -16,7 +16,14 @@ from .watchlist import load_watchlist
 
 
 def _clusters(store: Store):
-    return store.table("content_clusters") if store.has_table("content_clusters") else None
+    """Post -> content cluster from the content stage (its ``content_members`` table),
+    None when the content stage has not run: cluster series are then skipped."""
+    if not store.has_table("content_members"):
+        return None
+    cols = {r[0] for r in store.con.execute("DESCRIBE content_members").fetchall()}
+    if not {"post_id", "cluster_id"} <= cols:
+        return None
+    return store.table("content_members", [c for c in ("platform", "post_id", "cluster_id") if c in cols])
 
 
 def run_bursts(store: Store, *, engine=None, detector: BurstDetector | None = None) -> BurstDetector:

@@ -2,7 +2,8 @@
 
 Every query here reduces the posts to at most a few dozen rows per account; the
 Python feature code only ever sees these reduced tables. Relations used: ``posts``,
-``accounts`` and, when the caller registers them, ``content_clusters`` and
+``accounts`` and, when the caller registers them, ``post_clusters`` (post -> content
+cluster) and
 ``burst_windows``.
 """
 from __future__ import annotations
@@ -89,7 +90,7 @@ TOP_CLUSTER = f"""
 SELECT {KEY}, cl AS top_cluster, n AS top_cluster_n FROM (
   SELECT {KEY}, cl, n, row_number() OVER (PARTITION BY {KEY} ORDER BY n DESC, cl) AS rk
   FROM (SELECT p.platform, p.account_id, CAST(c.cluster_id AS VARCHAR) AS cl, count(*) AS n
-        FROM posts p JOIN content_clusters c ON p.post_id = c.post_id {{platform_join}}
+        FROM posts p JOIN post_clusters c ON p.post_id = c.post_id {{platform_join}}
         GROUP BY p.platform, p.account_id, CAST(c.cluster_id AS VARCHAR)) AS g) AS r
 WHERE rk = 1
 """
@@ -101,7 +102,7 @@ _ACCOUNT_SERIES_HASHTAG = (
 )
 _ACCOUNT_SERIES_CLUSTER = (
     "SELECT DISTINCT p.platform, p.account_id, 'cluster' AS series_kind, CAST(c.cluster_id AS VARCHAR) AS series "
-    "FROM posts p JOIN content_clusters c ON p.post_id = c.post_id {platform_join}"
+    "FROM posts p JOIN post_clusters c ON p.post_id = c.post_id {platform_join}"
 )
 
 HISTORY_IN_WINDOW = f"""

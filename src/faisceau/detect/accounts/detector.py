@@ -27,7 +27,7 @@ class AccountSignals:
 
     ``fit(engine, bursts=None, clusters=None, watchlist=None)``: ``bursts`` is the
     ``bursts`` table (campaign windows, for history-in-window), ``clusters`` the content
-    stage's ``content_clusters`` (skipped when None), ``watchlist`` a table from
+    stage's ``content_members`` (post -> cluster; skipped when None), ``watchlist`` a table from
     ``load_watchlist``. Parameters are documented in docs/signals.md.
     """
 
@@ -220,7 +220,7 @@ class AccountSignals:
         use_clusters = clusters is not None and {"post_id", "cluster_id"} <= set(clusters.column_names)
         pj = "AND p.platform = c.platform" if use_clusters and "platform" in clusters.column_names else ""
         if use_clusters:
-            engine.register("content_clusters", clusters)
+            engine.register("post_clusters", clusters)
             for r in engine.sql(q.TOP_CLUSTER.format(platform_join=pj)).to_pylist():
                 i = index.get((r["platform"], r["account_id"]))
                 if i is not None and rows[i]["n_posts"]:
@@ -246,7 +246,7 @@ class AccountSignals:
                                                   f"lie inside the burst window {desc}")
             engine.drop("burst_windows")
         if use_clusters:
-            engine.drop("content_clusters")
+            engine.drop("post_clusters")
 
     def _texts(self, engine, index, base, rows, ev):
         texts: dict[int, list[tuple[str, str]]] = defaultdict(list)

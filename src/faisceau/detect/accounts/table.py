@@ -26,7 +26,7 @@ _COLS = [
     # topic
     ("top_hashtag", S, "the account's most used hashtag"),
     ("top_hashtag_share", F, "share of the account's posts carrying it"),
-    ("top_cluster", S, "most frequent content cluster of its posts (NULL without content_clusters)"),
+    ("top_cluster", S, "most frequent content cluster of its posts (NULL when the content stage has not run)"),
     ("top_cluster_share", F, "share of its posts in that cluster"),
     ("history_in_window", B, "every post of the account lies inside one burst window of a series it posted in"),
     ("history_window", S, "that series and window, 'hashtag:tag start..end'"),

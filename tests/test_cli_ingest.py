@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from conftest import TEST_DATA
+from shared_paths import TEST_DATA
 from faisceau.cli import cli
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from conftest import shared_data
+from shared_paths import shared_data
 from faisceau.detect.coordination import CooRTweetDetector
 from faisceau.detect.coordination import coortweet as ct
 from faisceau.engine import get_engine

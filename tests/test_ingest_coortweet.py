@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import TEST_DATA, shared_data
+from shared_paths import TEST_DATA, shared_data
 from faisceau.ingest import ingest
 
 

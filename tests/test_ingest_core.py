@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 import faisceau
-from conftest import TEST_DATA
+from shared_paths import TEST_DATA
 from faisceau.errors import FaisceauError, InputError, UnknownFormatError
 from faisceau.ingest import ingest
 

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import TEST_DATA, shared_data
+from shared_paths import TEST_DATA, shared_data
 from faisceau.ingest import ingest
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import TEST_DATA
+from shared_paths import TEST_DATA
 from faisceau.ingest import ingest
 
 PAGES = TEST_DATA / "twarc2_pages.jsonl"

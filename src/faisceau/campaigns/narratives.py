@@ -1,0 +1,266 @@
+"""Describe one campaign: window, roles, narratives, reach, languages, creation months.
+
+All figures are computed in SQL over the store's posts and accounts, restricted to the
+campaign's accounts, and returned as rows of the campaign tables.
+"""
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+
+from ..store import Store
+from . import inputs as inp_mod
+
+TOP = 15
+
+
+def _register(store: Store, name: str, values, col: str = "account_id") -> None:
+    store.con.register(name, pa.table({col: pa.array(sorted(values), pa.string())}))
+
+
+def _json(rows) -> str:
+    return json.dumps(rows, ensure_ascii=False, default=str)
+
+
+def describe_campaign(store: Store, inp, seed: dict, clusters: list[dict], params) -> dict | None:
+    con = store.con
+    core = set(seed["core"])
+    _register(store, "_c_core", core)
+    try:
+        n_all = con.execute("SELECT count(*) FROM posts WHERE account_id IN (SELECT account_id FROM _c_core)"
+                            ).fetchone()[0]
+        if n_all == 0:
+            return None
+        signature = [r[0] for r in con.execute(
+            """SELECT h, count(*) AS n FROM (SELECT unnest(hashtags) AS h FROM posts
+               WHERE account_id IN (SELECT account_id FROM _c_core)) GROUP BY h
+               HAVING count(*) >= ? ORDER BY n DESC, h""", [params.signature_min_share * n_all]).fetchall()]
+        seed_clusters = [c for c in clusters if c["cluster_id"] in seed["clusters"]]
+        start, end, source, burst_ids = _window(store, inp, signature, seed_clusters, n_all)
+        originators = _originators(store, core, seed_clusters, start, end, params)
+        members = core | set(originators)
+        _register(store, "_c_members", members)
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE _c_posts AS SELECT * FROM posts
+               WHERE account_id IN (SELECT account_id FROM _c_members) AND created_at BETWEEN ? AND ?""",
+            [start, end])
+        n_posts = con.execute("SELECT count(*) FROM _c_posts").fetchone()[0]
+        if n_posts == 0:
+            return None
+        accounts = _accounts(store, inp, seed, core, originators, seed_clusters)
+        campaign = {
+            "label": ("#" + signature[0]) if signature else _top_domain(store),
+            "seed": seed["seed"],
+            "community_ids": sorted(seed["communities"]),
+            "cluster_ids": sorted(seed["clusters"]),
+            "burst_ids": burst_ids,
+            "n_accounts": len(members),
+            "n_originators": len(originators),
+            "n_amplifiers": len(members) - len(originators),
+            "n_periphery": sum(1 for a in accounts if a["membership"] == "periphery"),
+            "n_posts": n_posts,
+            "n_posts_all": n_all,
+            "n_reposts": con.execute("SELECT count(*) FROM _c_posts WHERE kind = 'repost'").fetchone()[0],
+            "window_start": start, "window_end": end, "window_source": source,
+            **_reach(store, signature, start, end),
+            **_narratives(store),
+        }
+        posts = store.query("SELECT platform, post_id, account_id, created_at, kind FROM _c_posts "
+                            "ORDER BY created_at, post_id")
+        return {"campaign": campaign, "accounts": accounts, "posts": posts}
+    finally:
+        for name in ("_c_core", "_c_members"):
+            try:
+                con.unregister(name)
+            except Exception:  # noqa: BLE001 - not registered when we returned early
+                pass
+        con.execute("DROP TABLE IF EXISTS _c_posts")
+
+
+def _window(store: Store, inp, signature: list[str], seed_clusters: list[dict], n_all: int):
+    """(start, end, source, burst_ids): bursts of the signature if any, else the posts' span."""
+    con = store.con
+    if inp.has("bursts") and (signature or seed_clusters):
+        t = "bursts"
+        key = inp.col(t, "key", "hashtag", "target", "value", "term", "narrative")
+        st = inp.col(t, "start", "start_at", "window_start", "start_time", "begin")
+        en = inp.col(t, "end", "end_at", "window_end", "end_time", "stop")
+        bid = inp.col(t, "burst_id", "id")
+        if key and st and en:
+            q = inp_mod.quote
+            keys = [s.lower() for s in signature] + [c["cluster_id"].lower() for c in seed_clusters]
+            rows = con.execute(
+                f"""SELECT CAST({q(bid) if bid else 'NULL'} AS VARCHAR), {q(st)}, {q(en)} FROM bursts
+                    WHERE lower(ltrim(CAST({q(key)} AS VARCHAR), '#')) IN (SELECT unnest(?::VARCHAR[]))
+                    ORDER BY 2""", [keys]).fetchall()
+            if rows:
+                return (min(r[1] for r in rows), max(r[2] for r in rows), "bursts",
+                        sorted({r[0] for r in rows if r[0] is not None}))
+    # Without bursts: the span of the posts that carry the campaign's signature.
+    posts_of_clusters = sorted({p for c in seed_clusters for p in c["posts"]})
+    row = con.execute(
+        """SELECT min(created_at), max(created_at) FROM posts
+           WHERE account_id IN (SELECT account_id FROM _c_core)
+             AND (list_has_any(hashtags, ?::VARCHAR[]) OR post_id IN (SELECT unnest(?::VARCHAR[])))""",
+        [signature, posts_of_clusters]).fetchone()
+    if row[0] is None:
+        row = con.execute("SELECT min(created_at), max(created_at) FROM posts "
+                          "WHERE account_id IN (SELECT account_id FROM _c_core)").fetchone()
+    return row[0], row[1], "posts", []
+
+
+def _originators(store: Store, core: set, seed_clusters: list[dict], start, end, params) -> dict[str, str]:
+    """account_id -> reason. Seeds of reshare cascades and first posters of the campaign's clusters."""
+    out: dict[str, str] = {}
+    rows = store.con.execute(
+        """WITH c AS (
+             SELECT parent_post_id, any_value(parent_account_id) AS author, count(DISTINCT account_id) AS n_core
+             FROM posts WHERE kind = 'repost' AND parent_post_id IS NOT NULL AND parent_account_id IS NOT NULL
+               AND account_id IN (SELECT account_id FROM _c_core) AND created_at BETWEEN ? AND ?
+             GROUP BY parent_post_id),
+           a AS (SELECT parent_post_id, count(*) AS n_all FROM posts
+                 WHERE kind = 'repost' AND parent_post_id IN (SELECT parent_post_id FROM c) GROUP BY parent_post_id)
+           SELECT c.author, c.parent_post_id, c.n_core, a.n_all FROM c JOIN a USING (parent_post_id)
+           WHERE c.n_core >= ? AND c.n_core >= ? * a.n_all
+           ORDER BY c.n_core DESC, c.parent_post_id""",
+        [start, end, params.originator_min_reposters, params.originator_min_share]).fetchall()
+    for author, post_id, n_core, n_all in rows:
+        out.setdefault(author, f"its post {post_id} was reposted by {n_core} campaign accounts "
+                               f"({n_core}/{n_all} of its observed reposts)")
+    for c in seed_clusters:
+        accs = set(c["accounts"])
+        if not accs or len(accs & core) < 0.5 * len(accs):
+            continue
+        first = c["first_account"]
+        if first is None and c["posts"]:
+            r = store.con.execute("SELECT account_id FROM posts WHERE post_id IN (SELECT unnest(?::VARCHAR[])) "
+                                  "ORDER BY created_at, post_id LIMIT 1", [c["posts"]]).fetchone()
+            first = r[0] if r else None
+        if first is not None:
+            out.setdefault(first, f"first poster of {c['type'] or 'content'} cluster {c['cluster_id']}")
+    return out
+
+
+def _accounts(store: Store, inp, seed: dict, core: set, originators: dict, seed_clusters: list[dict]) -> list[dict]:
+    coord = {m["account_id"]: m for m in inp_mod.coordination_members(inp).to_pylist()}
+    periphery = set()
+    for m in coord.values():
+        if m["community_id"] in seed["communities"] and not m["flagged"]:
+            periphery.add(m["account_id"])
+    for c in seed_clusters:
+        periphery |= set(c["accounts"])
+    members = core | set(originators)
+    periphery -= members
+    scores = {}
+    if inp.has("account_signals") and inp.col("account_signals", "inauthenticity_score"):
+        scores = dict(store.con.execute(
+            "SELECT CAST(account_id AS VARCHAR), CAST(inauthenticity_score AS DOUBLE) FROM account_signals").fetchall())
+    everyone = members | periphery
+    _register(store, "_c_every", everyone)
+    try:
+        info = {r[0]: r[1:] for r in store.con.execute(
+            """SELECT a.account_id, a.platform, a.handle, a.created_at FROM accounts_latest a
+               WHERE a.account_id IN (SELECT account_id FROM _c_every)""").fetchall()}
+        counts = dict(store.con.execute(
+            "SELECT account_id, count(*) FROM _c_posts GROUP BY account_id").fetchall())
+        plat = dict(store.con.execute(
+            "SELECT account_id, any_value(platform) FROM posts WHERE account_id IN (SELECT account_id FROM _c_every) "
+            "GROUP BY account_id").fetchall())
+    finally:
+        store.con.unregister("_c_every")
+    rows = []
+    for a in sorted(everyone):
+        platform, handle, created = info.get(a, (plat.get(a), None, None))
+        m = coord.get(a, {})
+        if a in originators:
+            role, reason, membership = "originator", originators[a], "core"
+        elif a in core:
+            role, membership = "amplifier", "core"
+            reason = "flagged member of coordination community " + str(m.get("community_id")) \
+                if m.get("flagged") else "account of a seed content cluster"
+        else:
+            role, membership = "periphery", "periphery"
+            reason = "unflagged member of the community" if a in coord and m.get("community_id") in seed["communities"] \
+                else "shares content with the campaign"
+        rows.append({"platform": platform or plat.get(a), "account_id": a, "handle": handle,
+                     "membership": membership, "role": role, "role_reason": reason,
+                     "community_id": m.get("community_id"), "coordination_score": m.get("coordination_score"),
+                     "inauthenticity_score": scores.get(a), "flagged": bool(m.get("flagged", False)),
+                     "n_posts": counts.get(a, 0), "created_at": created})
+    return rows
+
+
+def _reach(store: Store, signature: list[str], start, end) -> dict:
+    con = store.con
+    vs, vp, rs, rp = con.execute(
+        "SELECT sum(views), max(views), sum(reposts), max(reposts) FROM _c_posts").fetchone()
+    peak_post = con.execute("SELECT post_id FROM _c_posts WHERE views IS NOT NULL "
+                            "ORDER BY views DESC, post_id LIMIT 1").fetchone()
+    n_narr, n_camp, v_narr, v_camp = con.execute(
+        """SELECT count(*), count(*) FILTER (WHERE account_id IN (SELECT account_id FROM _c_members)),
+                  sum(views), sum(views) FILTER (WHERE account_id IN (SELECT account_id FROM _c_members))
+           FROM posts WHERE created_at BETWEEN ? AND ? AND list_has_any(hashtags, ?::VARCHAR[])""",
+        [start, end, signature]).fetchone()
+    by_c, by_o = con.execute(
+        """SELECT count(*) FILTER (WHERE account_id IN (SELECT account_id FROM _c_members)),
+                  count(*) FILTER (WHERE account_id NOT IN (SELECT account_id FROM _c_members))
+           FROM posts WHERE kind = 'repost' AND parent_account_id IN (SELECT account_id FROM _c_members)""").fetchone()
+    return {
+        "views_sum": vs, "views_peak": vp, "views_peak_post_id": peak_post[0] if peak_post else None,
+        "reposts_sum": rs, "reposts_peak": rp,
+        "narrative_posts": n_narr if signature else None,
+        "campaign_share_posts": (n_camp / n_narr) if signature and n_narr else None,
+        "campaign_share_views": (v_camp or 0) / v_narr if signature and v_narr else None,
+        "reposts_by_campaign": by_c, "reposts_by_others": by_o,
+    }
+
+
+def _narratives(store: Store) -> dict:
+    con = store.con
+    n = con.execute("SELECT count(*) FROM _c_posts").fetchone()[0]
+    hashtags = [{"value": h, "n": k, "share": round(k / n, 4)} for h, k in con.execute(
+        f"""SELECT h, count(*) AS k FROM (SELECT unnest(list_distinct(hashtags)) AS h FROM _c_posts)
+            GROUP BY h ORDER BY k DESC, h LIMIT {TOP}""").fetchall()]
+    texts = [{"value": t, "n": k, "accounts": a, "first_post_id": p, "first_at": f} for t, k, a, p, f in con.execute(
+        f"""SELECT any_value(text ORDER BY created_at, post_id) AS t, count(*) AS k, count(DISTINCT account_id),
+                   arg_min(post_id, created_at), min(created_at)
+            FROM _c_posts WHERE text IS NOT NULL AND trim(text) <> ''
+            GROUP BY lower(regexp_replace(trim(text), '\\s+', ' ', 'g'))
+            ORDER BY k DESC, min(created_at) LIMIT {TOP}""").fetchall()]
+    urls = [{"value": u, "n": k} for u, k in con.execute(
+        f"""SELECT u, count(*) AS k FROM (SELECT unnest(urls) AS u FROM _c_posts) GROUP BY u
+            ORDER BY k DESC, u LIMIT {TOP}""").fetchall()]
+    domains = [{"value": u, "n": k} for u, k in con.execute(
+        f"""SELECT d, count(*) AS k FROM (SELECT unnest(domains) AS d FROM _c_posts) GROUP BY d
+            ORDER BY k DESC, d LIMIT {TOP}""").fetchall()]
+    media = [{"value": key, "type": typ, "n": k, "views": v, "duration_ms": dur, "first_post_id": fp,
+              "first_account_id": fa} for key, typ, k, v, dur, fp, fa in con.execute(
+        f"""WITH m AS (SELECT post_id, account_id, created_at, views, unnest(media) AS md FROM _c_posts),
+                 own AS (SELECT coalesce(md.phash, md.media_key) AS key, any_value(md.type) AS typ,
+                                count(DISTINCT post_id) AS k, max(views) AS v, max(md.duration_ms) AS dur,
+                                arg_min(post_id, created_at) AS fp, arg_min(account_id, created_at) AS fa
+                         FROM m WHERE coalesce(md.phash, md.media_key) IS NOT NULL GROUP BY 1)
+            SELECT * FROM own ORDER BY k DESC, v DESC NULLS LAST, key LIMIT {TOP}""").fetchall()]
+    # Reposts often lack the media of the post they share: count them against their parent's media.
+    reshared = dict(con.execute(
+        """WITH r AS (SELECT parent_post_id, count(*) AS k FROM _c_posts WHERE kind = 'repost' GROUP BY 1)
+           SELECT coalesce(md.phash, md.media_key), sum(r.k) FROM r
+           JOIN (SELECT post_id, unnest(media) AS md FROM posts) p ON p.post_id = r.parent_post_id
+           GROUP BY 1""").fetchall())
+    for m in media:
+        m["reshared"] = int(reshared.get(m["value"], 0))
+    langs = [{"value": l, "n": k, "share": round(k / n, 4)} for l, k in con.execute(
+        "SELECT coalesce(lang, 'und') AS l, count(*) AS k FROM _c_posts GROUP BY l ORDER BY k DESC, l").fetchall()]
+    months = [{"value": m, "n": k} for m, k in con.execute(
+        """SELECT strftime(created_at, '%Y-%m') AS m, count(*) AS k FROM accounts_latest
+           WHERE account_id IN (SELECT account_id FROM _c_members) AND created_at IS NOT NULL
+           GROUP BY m ORDER BY m""").fetchall()]
+    return {"hashtags": _json(hashtags), "texts": _json(texts), "urls": _json(urls), "domains": _json(domains),
+            "media": _json(media), "languages": _json(langs), "creation_months": _json(months)}
+
+
+def _top_domain(store: Store) -> str | None:
+    r = store.con.execute("SELECT d FROM (SELECT unnest(domains) AS d FROM _c_posts) GROUP BY d "
+                          "ORDER BY count(*) DESC, d LIMIT 1").fetchone()
+    return r[0] if r else None

@@ -1,0 +1,149 @@
+"""A small hand-built store with detector result tables, for the campaign and export tests.
+
+A fake outlet posts a 39-second riot video (7.2 M views); twelve accounts (eight created
+in July 2023, Azerbaijani flags, locations and bios) reshare it within seconds and post a
+copypasta under #boycottparis2024, two of whose variants carry HTML/JS payloads; forty
+organic accounts talk about Paris 2024 over ten days, and five of them reshare the video
+late. The detector tables are written by hand in the shapes their issues specify.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+
+from faisceau.schema import ACCOUNTS, POSTS, Column, Table
+
+T0 = dt.datetime(2023, 7, 26, 9, 0, 0)
+HOSTILE = ['<script>window.__pwned = 1; console.error("pwned")</script>',
+           '<img src=x onerror="window.__pwned=2">']
+
+
+def _acc(i, **kw):
+    base = {"platform": "x", "account_id": str(i), "handle": f"user{i}", "display_name": f"User {i}",
+            "created_at": dt.datetime(2015, 1, 1) + dt.timedelta(days=37 * i), "followers": 100 + i,
+            "following": 50, "posts_count": 500, "verified": False, "observed_at": dt.datetime(2023, 8, 1),
+            "source_file": "fixture.jsonl", "source_sha256": "ab" * 32, "record_no": i, "adapter": "fixture",
+            "adapter_version": "0.1.0/1", "ingested_at": dt.datetime(2023, 8, 2), "location": "Paris"}
+    base.update(kw)
+    return base
+
+
+def _post(pid, acc, t, **kw):
+    base = {"platform": "x", "post_id": str(pid), "account_id": str(acc), "created_at": t, "kind": "post",
+            "text": "", "lang": "fr", "hashtags": [], "urls": [], "domains": [], "mentions": [], "media": [],
+            "views": None, "likes": 0, "reposts": 0, "replies": 0, "quotes": 0,
+            "source_file": "fixture.jsonl", "source_sha256": "ab" * 32, "record_no": int(pid),
+            "adapter": "fixture", "adapter_version": "0.1.0/1", "ingested_at": dt.datetime(2023, 8, 2)}
+    base.update(kw)
+    return base
+
+
+CAMPAIGN = [str(100 + i) for i in range(12)]
+OUTLET = "900"
+ORGANIC = [str(i) for i in range(1, 41)]
+PARTY = "777"
+
+
+def build(store, *, detectors=("coordination", "content", "accounts", "bursts")) -> None:
+    accounts, posts = [], []
+    for i in ORGANIC:
+        accounts.append(_acc(int(i)))
+    for k, a in enumerate(CAMPAIGN):
+        created = dt.datetime(2023, 7, 2 + k) if k < 8 else dt.datetime(2019, 3, 1 + k)
+        accounts.append(_acc(int(a), handle=f"azeri{k}{k}{k}{k}", display_name=f"Vətən {k} \U0001F1E6\U0001F1FF",
+                             created_at=created, location="Bakı, Azərbaycan",
+                             description="Azərbaycan mənim vətənimdir"))
+    accounts.append(_acc(int(OUTLET), handle="parisnewsinfo", display_name="Paris News Info",
+                         description="Breaking news from Paris", created_at=dt.datetime(2023, 6, 15)))
+    accounts.append(_acc(int(PARTY), handle="partyfigure", display_name="Party Figure",
+                         created_at=dt.datetime(2012, 1, 1)))
+    pid = 1000
+    video = {"media_key": "7_riot", "type": "video", "url": None, "duration_ms": 39000, "phash": "f0f0f0f0f0f0f0f0"}
+    posts.append(_post(pid, OUTLET, T0, text="Paris brûle ! #BoycottParis2024", hashtags=["boycottparis2024"],
+                       media=[video], views=7_200_000, reposts=17))
+    video_post = str(pid)
+    party_post = "999"
+    posts.append(_post(party_post, PARTY, T0 - dt.timedelta(days=2), text="Message officiel", views=5000))
+    for k, a in enumerate(CAMPAIGN):
+        pid += 1
+        posts.append(_post(pid, a, T0 + dt.timedelta(seconds=2 + k), kind="repost", parent_post_id=video_post,
+                           parent_account_id=OUTLET, text="Paris brûle ! #BoycottParis2024",
+                           hashtags=["boycottparis2024"], views=None))
+        for j in range(3):
+            pid += 1
+            extra = HOSTILE[k % 2] if j == 0 and k < 2 else ""
+            posts.append(_post(pid, a, T0 + dt.timedelta(hours=2 + j * 6, seconds=k * 3),
+                               text=f"#BoycottParis2024 Paris n'est pas sûr, émeutes à Bordo et Monpelye {extra}".strip(),
+                               hashtags=["boycottparis2024"], views=100 + k, lang="fr"))
+        pid += 1
+        posts.append(_post(pid, a, T0 + dt.timedelta(hours=20), kind="repost", parent_post_id=party_post,
+                           parent_account_id=PARTY, text="Message officiel", lang="az"))
+    for n, a in enumerate(ORGANIC):
+        for j in range(5):
+            pid += 1
+            tags = ["paris2024"] if j % 2 else ["jo2024", "paris2024"]
+            if n < 3 and j == 0:
+                tags = ["boycottparis2024"]
+            posts.append(_post(pid, a, dt.datetime(2023, 7, 20, 8) + dt.timedelta(hours=7 * n + 31 * j),
+                               text=f"Organic post {n}-{j} about the Olympics", hashtags=tags,
+                               views=50 + n, lang="en" if n % 3 else "fr"))
+        if n < 5:
+            pid += 1
+            posts.append(_post(pid, a, T0 + dt.timedelta(hours=5 + n), kind="repost", parent_post_id=video_post,
+                               parent_account_id=OUTLET, text="Paris brûle ! #BoycottParis2024",
+                               hashtags=["boycottparis2024"]))
+    store.append(ACCOUNTS, ACCOUNTS.from_rows(accounts))
+    store.append(POSTS, POSTS.from_rows(posts))
+    members = CAMPAIGN
+    if "coordination" in detectors:
+        _write(store, "coordination_accounts", [
+            ("account_id", pa.string()), ("community_id", pa.string()), ("coordination_score", pa.float64()),
+            ("flagged", pa.bool_())],
+            [{"account_id": a, "community_id": "k1", "coordination_score": 0.9, "flagged": True} for a in members]
+            + [{"account_id": a, "community_id": "k2", "coordination_score": 0.1, "flagged": False}
+               for a in ORGANIC[:10]])
+        _write(store, "coordination_communities", [("community_id", pa.string()), ("size", pa.int64())],
+               [{"community_id": "k1", "size": 12}, {"community_id": "k2", "size": 10}])
+        edges = []
+        for i, u in enumerate(members):
+            for v in members[i + 1:]:
+                edges.append({"u": u, "v": v, "type": "co-repost", "weight": 2, "expected": 0.01,
+                              "p_value": 1e-6, "evidence": [video_post], "median_dt_s": 3.0})
+        _write(store, "coaction_edges", [
+            ("u", pa.string()), ("v", pa.string()), ("type", pa.string()), ("weight", pa.int64()),
+            ("expected", pa.float64()), ("p_value", pa.float64()), ("evidence", pa.list_(pa.string())),
+            ("median_dt_s", pa.float64())], edges)
+    if "content" in detectors:
+        copy_posts = [p for p in posts if p["text"].startswith("#BoycottParis2024 Paris n'est")]
+        _write(store, "content_clusters", [
+            ("cluster_id", pa.string()), ("type", pa.string()), ("members", pa.list_(pa.string())),
+            ("accounts", pa.list_(pa.string())), ("first_post_id", pa.string())],
+            [{"cluster_id": "cc1", "type": "copypasta", "members": [p["post_id"] for p in copy_posts],
+              "accounts": sorted({p["account_id"] for p in copy_posts}), "first_post_id": copy_posts[0]["post_id"]}])
+    if "accounts" in detectors:
+        rows = []
+        for a in accounts:
+            camp = a["account_id"] in members
+            rows.append({"account_id": a["account_id"], "inauthenticity_score": 0.8 if camp else 0.1,
+                         "creation_burst": camp and a["created_at"] >= dt.datetime(2023, 7, 1),
+                         "handle_name_digits": camp, "flag_countries": ["AZ"] if camp else [],
+                         "location_country": "AZ" if camp else "FR", "bio_lang": "az" if camp else None,
+                         "utc_offset": 4.0 if camp else 2.0})
+        _write(store, "account_signals", [
+            ("account_id", pa.string()), ("inauthenticity_score", pa.float64()), ("creation_burst", pa.bool_()),
+            ("handle_name_digits", pa.bool_()), ("flag_countries", pa.list_(pa.string())),
+            ("location_country", pa.string()), ("bio_lang", pa.string()), ("utc_offset", pa.float64())], rows)
+    if "bursts" in detectors:
+        _write(store, "bursts", [("burst_id", pa.string()), ("key", pa.string()), ("start", pa.timestamp("ms")),
+                                 ("end", pa.timestamp("ms"))],
+               [{"burst_id": "b1", "key": "boycottparis2024", "start": dt.datetime(2023, 7, 26, 0, 0),
+                 "end": dt.datetime(2023, 7, 27, 23, 59, 59)}])
+
+
+def _write(store, name, cols, rows):
+    t = Table(name, "test", tuple(Column(n, ty, "") for n, ty in cols))
+    store.write_result(t, t.from_rows(rows), stage=f"fixture-{name}", params={"fixture": True})
+
+
+WATCHLIST_CSV = "handle,actor,category,country\npartyfigure,Ruling party figure,party,AZ\n"

@@ -15,8 +15,8 @@ import pyarrow as pa
 from faisceau.schema import ACCOUNTS, POSTS, Column, Table
 
 T0 = dt.datetime(2023, 7, 26, 9, 0, 0)
-HOSTILE = ['<script>window.__pwned = 1; console.error("pwned")</script>',
-           '<img src=x onerror="window.__pwned=2">']
+HOSTILE = ["<script>document.body.setAttribute('data-pwned', 'script'); console.error('pwned')</script>",
+           "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'onerror')\">"]
 
 
 def _acc(i, **kw):

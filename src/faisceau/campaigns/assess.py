@@ -9,6 +9,7 @@ missing, never counted as negative or positive.
 """
 from __future__ import annotations
 
+
 import json
 
 from ..store import Store, utcnow
@@ -20,6 +21,7 @@ from .origin import converge, origin_items
 from .personas import news_outlet_items
 from .rules import ORIGIN_MIN_SHARE, STIX_CONFIDENCE, grade_coordination, grade_inauthenticity, grade_origin
 from .tables import ASSESSMENTS, ATTRIBUTION, EVIDENCE, TECHNIQUES
+from .inputs import one
 
 # Which detector tables each axis reads (to say what is missing).
 AXIS_TABLES = {
@@ -123,12 +125,12 @@ def reach_items(store: Store, camp: dict) -> list[dict]:
     hashtags = json.loads(camp["hashtags"] or "[]")
     if hashtags and hashtags[0]["share"] >= 0.5:
         h = hashtags[0]["value"]
-        first = store.con.execute(
+        first = one(store.con.execute(
             """SELECT p.post_id, p.account_id, p.created_at,
                       p.account_id IN (SELECT account_id FROM campaign_accounts WHERE campaign_id = ?
                                        AND membership = 'core') AS own
                FROM posts p WHERE list_contains(p.hashtags, ?) ORDER BY created_at, post_id LIMIT 1""",
-            [cid, h]).fetchone()
+            [cid, h]))
         share = camp["campaign_share_posts"]
         out.append(item("hashtag-flood", "reach",
                         f"#{h} is on {hashtags[0]['share']:.0%} of the campaign's posts"
@@ -146,8 +148,8 @@ def reach_items(store: Store, camp: dict) -> list[dict]:
         views = f"{m['views']:,} views" if m.get("views") is not None else "unknown views"
         out.append(item("top-media-reshared", "reach",
                         f"A {dur}{m.get('type') or 'media'} first posted by account {m['first_account_id']} "
-                        f"(post {m['first_post_id']}, {views}) was posted {m['n']} times and reshared "
-                        f"{m.get('reshared', 0)} times by the campaign.", value=m.get("views"),
+                        f"(post {m['first_post_id']}, {views}) was posted {_times(m['n'])} and reshared "
+                        f"{_times(m.get('reshared', 0))} by the campaign.", value=m.get("views"),
                         accounts=[m["first_account_id"]], posts=[m["first_post_id"]], source="posts.media")
                    | {"media_type": m.get("type")})
     if camp["views_peak"] is not None:
@@ -161,6 +163,10 @@ def reach_items(store: Store, camp: dict) -> list[dict]:
         out.append(item("platform", "reach", f"{n:,} of the campaign's posts are on platform {plat}.", value=n,
                         source="posts.platform") | {"platform": plat})
     return out
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n:,} times"
 
 
 def assess(store: Store, **params) -> Assessor:

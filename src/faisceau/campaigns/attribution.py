@@ -3,10 +3,11 @@
 Three levels, each needing more than the one before:
 
 1. ``consistent-with``: "activity consistent with actors close to X" when the origin
-   axis is at least moderate. "located in X" is used only when the behavioural clue (the
-   activity profile's time zone) agrees with the self-presented clues (flags, declared
-   locations, language) on a majority of the accounts; self-presented clues alone show
-   affinity, which an actor anywhere can fake.
+   axis is at least moderate. Every clue in public posts and profiles (flags, declared
+   locations, language, even activity hours) is under the actor's control, so together
+   they show affinity, not location. "located in X" is used only when the platform
+   itself attests the country of most of the accounts (``accounts.attributes`` key
+   ``account_based_in`` or ``platform_country``, as X's "About this account" shows).
 2. ``linked-to-actor``: "linked to identified actor Y" when campaign originators, or at
    least ``min_linked_accounts`` core accounts, repost, quote, reply to or mention an
    account of the analyst's watchlist whose actor is Y.
@@ -139,12 +140,9 @@ def attribute(camp: dict, grades: dict, country: str | None, origin_items: list[
     level = "none"
     if country and grades["origin"] in ("moderate", "high"):
         level = "consistent-with"
-        fams = {it.get("family"): it for it in origin_items
-                if it.get("clue_country") == country or country in (it.get("countries") or [])}
-        tz = fams.get("time-zone")
-        n = max(camp["n_accounts"], 1)
-        located = tz is not None and tz["n_accounts"] / n >= 0.5 and any(
-            f in fams and fams[f]["n_accounts"] / n >= 0.5 for f in ("declared-location", "flags"))
+        attested = next((it for it in origin_items if it.get("family") == "platform-attested"
+                         and it.get("clue_country") == country), None)
+        located = attested is not None and attested["n_accounts"] / max(camp["n_accounts"], 1) >= 0.5
         proximity = "located-in" if located else "close-to"
         statement_parts.append(f"activity consistent with actors {'located in' if located else 'close to'} "
                                f"{country_name(country)}")

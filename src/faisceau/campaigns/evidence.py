@@ -6,11 +6,13 @@ so an analyst can check it. Nothing here grades: ``rules.py`` does.
 """
 from __future__ import annotations
 
+
 import json
 import statistics
 
 from ..store import Store
 from . import inputs as inp_mod
+from .inputs import one
 
 MAX_IDS = 50
 SYNC_SECONDS = 60  # a reshare within a minute of the previous one in the same cascade is "synchronised"
@@ -161,9 +163,9 @@ def _creation_concentration(store: Store, camp: dict, core: list[str]) -> list[d
         return []
     top = max(months, key=lambda m: (m["n"], m["value"]))
     share = top["n"] / len(core)
-    bg_total, bg_month = store.con.execute(
+    bg_total, bg_month = one(store.con.execute(
         "SELECT count(*), count(*) FILTER (WHERE strftime(created_at, '%Y-%m') = ?) FROM accounts_latest "
-        "WHERE created_at IS NOT NULL", [top["value"]]).fetchone()
+        "WHERE created_at IS NOT NULL", [top["value"]]))
     bg = bg_month / bg_total if bg_total else 0.0
     accs = [r[0] for r in store.con.execute(
         "SELECT account_id FROM accounts_latest WHERE strftime(created_at, '%Y-%m') = ? AND account_id IN "
@@ -225,13 +227,13 @@ def _signal_items(store: Store, inp, core: list[str]) -> list[dict]:
             fam = family_of(col)
             if typ != "boolean" or fam is None:
                 continue
-            n_in, n_core, n_out, n_other, accs = store.con.execute(
+            n_in, n_core, n_out, n_other, accs = one(store.con.execute(
                 f"""SELECT count(*) FILTER (WHERE {q(col)} AND c.account_id IS NOT NULL),
                            count(*) FILTER (WHERE c.account_id IS NOT NULL),
                            count(*) FILTER (WHERE {q(col)} AND c.account_id IS NULL),
                            count(*) FILTER (WHERE c.account_id IS NULL),
                            list(s.account_id) FILTER (WHERE {q(col)} AND c.account_id IS NOT NULL)
-                    FROM {t} s LEFT JOIN _e_core c ON CAST(s.account_id AS VARCHAR) = c.account_id""").fetchone()
+                    FROM {t} s LEFT JOIN _e_core c ON CAST(s.account_id AS VARCHAR) = c.account_id"""))
             if not n_core or not n_in:
                 continue
             share, bg = n_in / n_core, (n_out / n_other if n_other else 0.0)
@@ -242,10 +244,10 @@ def _signal_items(store: Store, inp, core: list[str]) -> list[dict]:
                        | {"family": fam, "background": bg})
         sc = inp.col(t, "inauthenticity_score")
         if sc:
-            m_in, m_out = store.con.execute(
+            m_in, m_out = one(store.con.execute(
                 f"""SELECT avg({q(sc)}) FILTER (WHERE c.account_id IS NOT NULL),
                            avg({q(sc)}) FILTER (WHERE c.account_id IS NULL)
-                    FROM {t} s LEFT JOIN _e_core c ON CAST(s.account_id AS VARCHAR) = c.account_id""").fetchone()
+                    FROM {t} s LEFT JOIN _e_core c ON CAST(s.account_id AS VARCHAR) = c.account_id"""))
             if m_in is not None:
                 out.append(item("inauthenticity-score", "inauthenticity",
                                 f"Mean inauthenticity score {m_in:.2f} for the campaign's accounts against "

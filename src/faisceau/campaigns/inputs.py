@@ -127,3 +127,10 @@ def _type(inp: Inputs, table: str, column: str) -> str:
 
 def column_type(inp: Inputs, table: str, column: str) -> str:
     return _type(inp, table, column)
+
+
+def one(cursor):
+    """The first row of an executed statement, or None, consuming the whole result:
+    DuckDB 2.0 refuses further work on a connection with an unfinished result."""
+    rows = cursor.fetchall()
+    return rows[0] if rows else None

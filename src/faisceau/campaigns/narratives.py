@@ -5,12 +5,14 @@ campaign's accounts, and returned as rows of the campaign tables.
 """
 from __future__ import annotations
 
+
 import json
 
 import pyarrow as pa
 
 from ..store import Store
 from . import inputs as inp_mod
+from .inputs import one
 
 TOP = 15
 
@@ -28,8 +30,8 @@ def describe_campaign(store: Store, inp, seed: dict, clusters: list[dict], param
     core = set(seed["core"])
     _register(store, "_c_core", core)
     try:
-        n_all = con.execute("SELECT count(*) FROM posts WHERE account_id IN (SELECT account_id FROM _c_core)"
-                            ).fetchone()[0]
+        n_all = one(con.execute("SELECT count(*) FROM posts WHERE account_id IN (SELECT account_id FROM _c_core)"
+                            ))[0]
         if n_all == 0:
             return None
         signature = [r[0] for r in con.execute(
@@ -45,7 +47,7 @@ def describe_campaign(store: Store, inp, seed: dict, clusters: list[dict], param
             """CREATE OR REPLACE TEMP TABLE _c_posts AS SELECT * FROM posts
                WHERE account_id IN (SELECT account_id FROM _c_members) AND created_at BETWEEN ? AND ?""",
             [start, end])
-        n_posts = con.execute("SELECT count(*) FROM _c_posts").fetchone()[0]
+        n_posts = one(con.execute("SELECT count(*) FROM _c_posts"))[0]
         if n_posts == 0:
             return None
         accounts = _accounts(store, inp, seed, core, originators, seed_clusters)
@@ -61,7 +63,7 @@ def describe_campaign(store: Store, inp, seed: dict, clusters: list[dict], param
             "n_periphery": sum(1 for a in accounts if a["membership"] == "periphery"),
             "n_posts": n_posts,
             "n_posts_all": n_all,
-            "n_reposts": con.execute("SELECT count(*) FROM _c_posts WHERE kind = 'repost'").fetchone()[0],
+            "n_reposts": one(con.execute("SELECT count(*) FROM _c_posts WHERE kind = 'repost'"))[0],
             "window_start": start, "window_end": end, "window_source": source,
             **_reach(store, signature, start, end),
             **_narratives(store),
@@ -99,14 +101,14 @@ def _window(store: Store, inp, signature: list[str], seed_clusters: list[dict], 
                         sorted({r[0] for r in rows if r[0] is not None}))
     # Without bursts: the span of the posts that carry the campaign's signature.
     posts_of_clusters = sorted({p for c in seed_clusters for p in c["posts"]})
-    row = con.execute(
+    row = one(con.execute(
         """SELECT min(created_at), max(created_at) FROM posts
            WHERE account_id IN (SELECT account_id FROM _c_core)
              AND (list_has_any(hashtags, ?::VARCHAR[]) OR post_id IN (SELECT unnest(?::VARCHAR[])))""",
-        [signature, posts_of_clusters]).fetchone()
+        [signature, posts_of_clusters]))
     if row[0] is None:
-        row = con.execute("SELECT min(created_at), max(created_at) FROM posts "
-                          "WHERE account_id IN (SELECT account_id FROM _c_core)").fetchone()
+        row = one(con.execute("SELECT min(created_at), max(created_at) FROM posts "
+                          "WHERE account_id IN (SELECT account_id FROM _c_core)"))
     return row[0], row[1], "posts", []
 
 
@@ -134,8 +136,8 @@ def _originators(store: Store, core: set, seed_clusters: list[dict], start, end,
             continue
         first = c["first_account"]
         if first is None and c["posts"]:
-            r = store.con.execute("SELECT account_id FROM posts WHERE post_id IN (SELECT unnest(?::VARCHAR[])) "
-                                  "ORDER BY created_at, post_id LIMIT 1", [c["posts"]]).fetchone()
+            r = one(store.con.execute("SELECT account_id FROM posts WHERE post_id IN (SELECT unnest(?::VARCHAR[])) "
+                                  "ORDER BY created_at, post_id LIMIT 1", [c["posts"]]))
             first = r[0] if r else None
         if first is not None:
             out.setdefault(first, f"first poster of {c['type'] or 'content'} cluster {c['cluster_id']}")
@@ -193,19 +195,19 @@ def _accounts(store: Store, inp, seed: dict, core: set, originators: dict, seed_
 
 def _reach(store: Store, signature: list[str], start, end) -> dict:
     con = store.con
-    vs, vp, rs, rp = con.execute(
-        "SELECT sum(views), max(views), sum(reposts), max(reposts) FROM _c_posts").fetchone()
-    peak_post = con.execute("SELECT post_id FROM _c_posts WHERE views IS NOT NULL "
-                            "ORDER BY views DESC, post_id LIMIT 1").fetchone()
-    n_narr, n_camp, v_narr, v_camp = con.execute(
+    vs, vp, rs, rp = one(con.execute(
+        "SELECT sum(views), max(views), sum(reposts), max(reposts) FROM _c_posts"))
+    peak_post = one(con.execute("SELECT post_id FROM _c_posts WHERE views IS NOT NULL "
+                            "ORDER BY views DESC, post_id LIMIT 1"))
+    n_narr, n_camp, v_narr, v_camp = one(con.execute(
         """SELECT count(*), count(*) FILTER (WHERE account_id IN (SELECT account_id FROM _c_members)),
                   sum(views), sum(views) FILTER (WHERE account_id IN (SELECT account_id FROM _c_members))
            FROM posts WHERE created_at BETWEEN ? AND ? AND list_has_any(hashtags, ?::VARCHAR[])""",
-        [start, end, signature]).fetchone()
-    by_c, by_o = con.execute(
+        [start, end, signature]))
+    by_c, by_o = one(con.execute(
         """SELECT count(*) FILTER (WHERE account_id IN (SELECT account_id FROM _c_members)),
                   count(*) FILTER (WHERE account_id NOT IN (SELECT account_id FROM _c_members))
-           FROM posts WHERE kind = 'repost' AND parent_account_id IN (SELECT account_id FROM _c_members)""").fetchone()
+           FROM posts WHERE kind = 'repost' AND parent_account_id IN (SELECT account_id FROM _c_members)"""))
     return {
         "views_sum": vs, "views_peak": vp, "views_peak_post_id": peak_post[0] if peak_post else None,
         "reposts_sum": rs, "reposts_peak": rp,
@@ -218,7 +220,7 @@ def _reach(store: Store, signature: list[str], start, end) -> dict:
 
 def _narratives(store: Store) -> dict:
     con = store.con
-    n = con.execute("SELECT count(*) FROM _c_posts").fetchone()[0]
+    n = one(con.execute("SELECT count(*) FROM _c_posts"))[0]
     hashtags = [{"value": h, "n": k, "share": round(k / n, 4)} for h, k in con.execute(
         f"""SELECT h, count(*) AS k FROM (SELECT unnest(list_distinct(hashtags)) AS h FROM _c_posts)
             GROUP BY h ORDER BY k DESC, h LIMIT {TOP}""").fetchall()]
@@ -261,6 +263,6 @@ def _narratives(store: Store) -> dict:
 
 
 def _top_domain(store: Store) -> str | None:
-    r = store.con.execute("SELECT d FROM (SELECT unnest(domains) AS d FROM _c_posts) GROUP BY d "
-                          "ORDER BY count(*) DESC, d LIMIT 1").fetchone()
+    r = one(store.con.execute("SELECT d FROM (SELECT unnest(domains) AS d FROM _c_posts) GROUP BY d "
+                          "ORDER BY count(*) DESC, d LIMIT 1"))
     return r[0] if r else None

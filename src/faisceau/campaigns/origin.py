@@ -7,6 +7,8 @@ Clue families (each counted once per account):
   language (account_signals, and posts.lang of the campaign's posts);
 - ``time-zone``: the activity profile's UTC offset, compared with the country's offsets
   at the campaign's dates (account_signals);
+- ``platform-attested``: the country the platform itself shows for the account
+  (``accounts.attributes``: ``account_based_in``/``platform_country``);
 - ``misspelling``: place names misspelt the way a speaker of a language would write
   them; a non-native-speaker clue, tied to a country only when the detector names the
   language.
@@ -196,6 +198,16 @@ def origin_items(store: Store, inp, camp: dict, members: list[dict]) -> tuple[li
         iso = LANG_COUNTRY.get(lang.split("-")[0])
         if iso:
             votes[("language", iso)].add(acc)
+    # Platform-attested country (X's "About this account"), when the export carries it.
+    for acc, iso in store.con.execute(
+            """SELECT account_id, upper(coalesce(json_extract_string(attributes, '$.account_based_in'),
+                                                 json_extract_string(attributes, '$.platform_country')))
+               FROM accounts_latest WHERE account_id IN (SELECT unnest(?::VARCHAR[])) AND attributes IS NOT NULL
+                 AND json_valid(attributes)""", [core]).fetchall():
+        iso = _iso_from(iso) if iso else None
+        if iso:
+            votes[("platform-attested", iso)].add(acc)
+            examined.add("platform-attested")
     items = []
     for (fam, iso), accs in sorted(votes.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         items.append(item(f"origin:{fam}", "origin",
@@ -224,7 +236,8 @@ def origin_items(store: Store, inp, camp: dict, members: list[dict]) -> tuple[li
 
 
 def _source(fam: str) -> str:
-    return "posts.lang, account_signals" if fam == "language" else "account_signals"
+    return {"language": "posts.lang, account_signals", "platform-attested": "accounts.attributes"}.get(
+        fam, "account_signals")
 
 
 def converge(items: list[dict], n_core: int, min_share: float) -> tuple[str | None, dict[str, list[dict]]]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pyarrow as pa
 
-from faisceau.schema import ACCOUNTS, POSTS, Column, Table
+from faisceau.schema import ACCOUNTS, POSTS
 
 T0 = dt.datetime(2023, 7, 26, 9, 0, 0)
 HOSTILE = ["<script>document.body.setAttribute('data-pwned', 'script'); console.error('pwned')</script>",
@@ -73,7 +72,7 @@ def build(store, *, detectors=("coordination", "content", "accounts", "bursts"))
         for j in range(3):
             pid += 1
             extra = HOSTILE[k % 2] if j == 0 and k < 2 else ""
-            posts.append(_post(pid, a, T0 + dt.timedelta(hours=2 + j * 6, seconds=k * 3),
+            posts.append(_post(pid, a, T0 + dt.timedelta(hours=2 + j * 8, seconds=k * 3),
                                text=f"#BoycottParis2024 Paris n'est pas sûr, émeutes à Bordo et Monpelye {extra}".strip(),
                                hashtags=["boycottparis2024"], views=100 + k, lang="fr"))
         pid += 1
@@ -96,54 +95,61 @@ def build(store, *, detectors=("coordination", "content", "accounts", "bursts"))
     store.append(ACCOUNTS, ACCOUNTS.from_rows(accounts))
     store.append(POSTS, POSTS.from_rows(posts))
     members = CAMPAIGN
+    # The detector tables, in the shapes their stages declare (missing columns: NULL).
+    from faisceau.detect.accounts.table import ACCOUNT_SIGNALS
+    from faisceau.detect.bursts import BURSTS
+    from faisceau.detect.content.tables import CONTENT_CLUSTERS
+    from faisceau.detect.coordination.tables import COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNITIES
+
     if "coordination" in detectors:
-        _write(store, "coordination_accounts", [
-            ("account_id", pa.string()), ("community_id", pa.string()), ("coordination_score", pa.float64()),
-            ("flagged", pa.bool_())],
-            [{"account_id": a, "community_id": "k1", "coordination_score": 0.9, "flagged": True} for a in members]
-            + [{"account_id": a, "community_id": "k2", "coordination_score": 0.1, "flagged": False}
-               for a in ORGANIC[:10]])
-        _write(store, "coordination_communities", [("community_id", pa.string()), ("size", pa.int64())],
-               [{"community_id": "k1", "size": 12}, {"community_id": "k2", "size": 10}])
+        _put(store, COORDINATION_ACCOUNTS,
+             [{"account_id": a, "community_id": 0, "coordination_score": 0.9, "flagged": True} for a in members]
+             + [{"account_id": a, "community_id": 1, "coordination_score": 0.1, "flagged": False}
+                for a in ORGANIC[:10]])
+        _put(store, COORDINATION_COMMUNITIES, [{"community_id": 0, "size": 12, "flagged": True},
+                                               {"community_id": 1, "size": 10, "flagged": False}])
         edges = []
+        reposts = {p["account_id"]: p["post_id"] for p in posts if p.get("parent_post_id") == video_post}
         for i, u in enumerate(members):
             for v in members[i + 1:]:
-                edges.append({"u": u, "v": v, "type": "co-repost", "weight": 2, "expected": 0.01,
-                              "p_value": 1e-6, "evidence": [video_post], "median_dt_s": 3.0})
-        _write(store, "coaction_edges", [
-            ("u", pa.string()), ("v", pa.string()), ("type", pa.string()), ("weight", pa.int64()),
-            ("expected", pa.float64()), ("p_value", pa.float64()), ("evidence", pa.list_(pa.string())),
-            ("median_dt_s", pa.float64())], edges)
+                edges.append({"u": u, "v": v, "action_type": "co-repost", "weight": 2, "expected": 0.01,
+                              "p_value": 1e-6, "q_value": 1e-5, "significant": True, "median_dt_s": 3.0,
+                              "evidence": [f"{reposts[u]} {reposts[v]} 3.0"]})
+        # a non-significant organic pair: not evidence, never exported as a campaign edge
+        edges.append({"u": ORGANIC[0], "v": ORGANIC[1], "action_type": "co-hashtag", "weight": 1,
+                      "expected": 0.9, "p_value": 0.6, "q_value": 1.0, "significant": False})
+        _put(store, COACTION_EDGES, edges)
     if "content" in detectors:
         copy_posts = [p for p in posts if p["text"].startswith("#BoycottParis2024 Paris n'est")]
-        _write(store, "content_clusters", [
-            ("cluster_id", pa.string()), ("type", pa.string()), ("members", pa.list_(pa.string())),
-            ("accounts", pa.list_(pa.string())), ("first_post_id", pa.string())],
-            [{"cluster_id": "cc1", "type": "copypasta", "members": [p["post_id"] for p in copy_posts],
-              "accounts": sorted({p["account_id"] for p in copy_posts}), "first_post_id": copy_posts[0]["post_id"]}])
+        _put(store, CONTENT_CLUSTERS,
+             [{"cluster_id": "cp-1", "type": "copypasta", "members": [p["post_id"] for p in copy_posts],
+               "accounts": sorted({p["account_id"] for p in copy_posts}), "first_post_id": copy_posts[0]["post_id"],
+               "first_account_id": copy_posts[0]["account_id"], "n_posts": len(copy_posts)}])
     if "accounts" in detectors:
         rows = []
         for a in accounts:
             camp = a["account_id"] in members
-            rows.append({"account_id": a["account_id"], "inauthenticity_score": 0.8 if camp else 0.1,
+            rows.append({"platform": "x", "account_id": a["account_id"], "score": 0.8 if camp else 0.1,
                          "creation_burst": camp and a["created_at"] >= dt.datetime(2023, 7, 1),
-                         "handle_name_digits": camp, "flag_countries": ["AZ"] if camp else [],
+                         "handle_name_digits": camp, "history_in_window": camp, "flags": ["AZ"] if camp else [],
                          "location_country": "AZ" if camp else "FR", "bio_lang": "az" if camp else None,
-                         "utc_offset": 4.0 if camp else 2.0})
-        _write(store, "account_signals", [
-            ("account_id", pa.string()), ("inauthenticity_score", pa.float64()), ("creation_burst", pa.bool_()),
-            ("handle_name_digits", pa.bool_()), ("flag_countries", pa.list_(pa.string())),
-            ("location_country", pa.string()), ("bio_lang", pa.string()), ("utc_offset", pa.float64())], rows)
+                         "post_langs": ["fr:0.75", "az:0.25"] if camp else ["en:1.0"],
+                         "misspelt_places": ["Bordo->Bordeaux", "Monpelye->Montpellier"] if camp else [],
+                         "utc_offset": 4.0 if camp else 2.0, "utc_offset_low": 3.0, "utc_offset_high": 5.0})
+        _put(store, ACCOUNT_SIGNALS, rows)
     if "bursts" in detectors:
-        _write(store, "bursts", [("burst_id", pa.string()), ("key", pa.string()), ("start", pa.timestamp("ms")),
-                                 ("end", pa.timestamp("ms"))],
-               [{"burst_id": "b1", "key": "boycottparis2024", "start": dt.datetime(2023, 7, 26, 0, 0),
-                 "end": dt.datetime(2023, 7, 27, 23, 59, 59)}])
+        camp_times = [p["created_at"] for p in posts if "boycottparis2024" in p["hashtags"]
+                      and p["created_at"] >= dt.datetime(2023, 7, 26)]
+        _put(store, BURSTS, [
+            {"series_kind": "hashtag", "series": "boycottparis2024", "start": min(camp_times), "end": max(camp_times),
+             "posts": len(camp_times), "p_value": 1e-9},
+            # an organic burst of the same hashtag a week earlier holds none of the campaign's posts
+            {"series_kind": "hashtag", "series": "boycottparis2024", "start": dt.datetime(2023, 7, 20, 8),
+             "end": dt.datetime(2023, 7, 20, 22), "posts": 3, "p_value": 0.01}])
 
 
-def _write(store, name, cols, rows):
-    t = Table(name, "test", tuple(Column(n, ty, "") for n, ty in cols))
-    store.write_result(t, t.from_rows(rows), stage=f"fixture-{name}", params={"fixture": True})
+def _put(store, table, rows):
+    store.write_result(table, table.from_rows(rows), stage=f"fixture-{table.name}", params={"fixture": True})
 
 
-WATCHLIST_CSV = "handle,actor,category,country\npartyfigure,Ruling party figure,party,AZ\n"
+WATCHLIST_CSV = "handle,account_id,platform,label,affiliation,country\npartyfigure,,x,Ruling party figure,ruling party,AZ\n"

@@ -94,13 +94,13 @@ def test_content_clusters_seed_when_coordination_absent(store):
 def test_state_attribution_only_when_a_state_account_originates(store, tmp_path):
     build(store)
     wl = tmp_path / "wl.csv"
-    wl.write_text(f"account_id,actor,category,country\n{OUTLET},Ministry of Information,government,AZ\n")
+    wl.write_text(f"account_id,label,affiliation,country\n{OUTLET},Ministry of Information,government,AZ\n")
     assemble(store)
     assess(store, watchlist=str(wl))
     att = store.table("campaign_attribution").to_pylist()[0]
     assert att["level"] == "attributable-to-state" and att["state_link"] == "established"
     # the same account listed as a mere party figure does not make the campaign state-attributable
-    wl.write_text(f"account_id,actor,category,country\n{PARTY},Party figure,party,AZ\n")
+    wl.write_text(f"account_id,label,affiliation,country\n{PARTY},Party figure,ruling party,AZ\n")
     assess(store, watchlist=str(wl))
     att = store.table("campaign_attribution").to_pylist()[0]
     assert att["state_link"] == "not-established"

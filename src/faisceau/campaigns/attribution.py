@@ -18,13 +18,10 @@ Three levels, each needing more than the one before:
 """
 from __future__ import annotations
 
-import csv
-import json
 from pathlib import Path
 
 import pyarrow as pa
 
-from ..errors import InputError
 from ..store import Store
 from .evidence import item
 from .origin import country_name
@@ -33,38 +30,18 @@ STATE_CATEGORIES = ("state", "government", "official", "ministry", "military", "
 
 
 def load_watchlist(path: str | Path | None) -> list[dict]:
-    """Watchlist entries from CSV or JSON: account_id and/or handle, actor, category, country."""
+    """Watchlist entries (the account-signals stage's format: CSV or TOML with handle,
+    account_id, platform, label, affiliation, country) as dicts with actor = label and
+    category = affiliation."""
     if path is None:
         return []
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"watchlist {p} not found: pass an existing CSV or JSON file to --watchlist")
-    text = p.read_text(encoding="utf-8")
-    try:
-        if p.suffix.lower() == ".json" or text.lstrip().startswith(("[", "{")):
-            data = json.loads(text)
-            rows = data.get("accounts", data.get("entries", [])) if isinstance(data, dict) else data
-        else:
-            rows = list(csv.DictReader(text.splitlines()))
-    except (ValueError, csv.Error) as exc:
-        raise InputError(f"watchlist {p} is not valid CSV or JSON: {exc}") from exc
-
-    def pick(r, *keys):
-        for k in keys:
-            if r.get(k) not in (None, ""):
-                return str(r[k])
-        return None
+    from ..detect.accounts.watchlist import load_watchlist as _load
 
     out = []
-    for r in rows:
-        if not isinstance(r, dict):
-            continue
-        handle = pick(r, "handle", "screen_name", "username")
-        out.append({"account_id": pick(r, "account_id", "id", "user_id"),
-                    "handle": handle.lstrip("@").lower() if handle else None,
-                    "actor": pick(r, "actor", "label", "name", "owner", "affiliation") or handle,
-                    "category": (pick(r, "category", "type", "kind", "role") or "").lower(),
-                    "country": (pick(r, "country", "country_code") or "").upper() or None})
+    for r in _load(path).to_pylist():
+        out.append({"account_id": r["account_id"], "handle": r["handle"], "actor": r["label"],
+                    "category": (r["affiliation"] or "").lower(),
+                    "country": (r["country"] or "").upper() or None})
     return out
 
 

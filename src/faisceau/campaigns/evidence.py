@@ -79,15 +79,24 @@ def _edge_items(store: Store, inp, core: set) -> list[dict]:
 def _ids(evidence) -> list[str]:
     if evidence is None:
         return []
+    if isinstance(evidence, list):
+        return _flatten_ids(evidence)
     try:
         v = json.loads(evidence)
     except (TypeError, ValueError):
         return [x.strip(" []'\"") for x in str(evidence).split(",") if x.strip(" []'\"")]
     if isinstance(v, dict):
         v = v.get("post_ids") or v.get("posts") or []
+    return _flatten_ids(v)
+
+
+def _flatten_ids(v) -> list[str]:
+    """Post ids of an edge's evidence: a list of ids, of lists, or of 'post_u post_v dt_s' triples."""
     out = []
     for x in v if isinstance(v, list) else []:
-        if isinstance(x, list):
+        if isinstance(x, str) and " " in x:
+            out += x.split()[:2]
+        elif isinstance(x, list):
             out += [str(y) for y in x]
         elif isinstance(x, dict):
             out += [str(y) for y in x.values() if y is not None]
@@ -197,11 +206,16 @@ def _lifetime_inside_window(store: Store, camp: dict, core: list[str]) -> list[d
 # Boolean features of account_signals, grouped into the families the rules count.
 FAMILIES = (
     ("creation", ("creat",)),
-    ("lifetime", ("single_topic", "single-topic", "window_only", "inside_window", "one_topic")),
+    ("lifetime", ("single_topic", "single-topic", "window_only", "inside_window", "in_window", "one_topic",
+                  "history")),
     ("profile", ("handle", "digits", "default", "image", "bio", "name", "profile")),
-    ("automation", ("cadence", "regular", "period", "sleep", "around_the_clock", "source", "client", "automat",
+    ("automation", ("cadence", "regular", "period", "sleep", "round_the_clock", "source", "client", "automat",
                     "burst_rate", "interval")),
 )
+
+
+# Integer features that count other accounts sharing a trait (> 0 means shared).
+COUNT_SIGNALS = ("shared_profile_image", "bio_identical", "bio_templated")
 
 
 def family_of(column: str) -> str | None:
@@ -225,14 +239,15 @@ def _signal_items(store: Store, inp, core: list[str]) -> list[dict]:
         for col in inp.present[t]:
             typ = inp_mod.column_type(inp, t, col)
             fam = family_of(col)
-            if typ != "boolean" or fam is None:
+            if fam is None or not (typ == "boolean" or (typ == "bigint" and col in COUNT_SIGNALS)):
                 continue
+            cond = q(col) if typ == "boolean" else f"({q(col)} > 0)"
             n_in, n_core, n_out, n_other, accs = one(store.con.execute(
-                f"""SELECT count(*) FILTER (WHERE {q(col)} AND c.account_id IS NOT NULL),
+                f"""SELECT count(*) FILTER (WHERE {cond} AND c.account_id IS NOT NULL),
                            count(*) FILTER (WHERE c.account_id IS NOT NULL),
-                           count(*) FILTER (WHERE {q(col)} AND c.account_id IS NULL),
+                           count(*) FILTER (WHERE {cond} AND c.account_id IS NULL),
                            count(*) FILTER (WHERE c.account_id IS NULL),
-                           list(s.account_id) FILTER (WHERE {q(col)} AND c.account_id IS NOT NULL)
+                           list(s.account_id) FILTER (WHERE {cond} AND c.account_id IS NOT NULL)
                     FROM {t} s LEFT JOIN _e_core c ON CAST(s.account_id AS VARCHAR) = c.account_id"""))
             if not n_core or not n_in:
                 continue
@@ -242,7 +257,7 @@ def _signal_items(store: Store, inp, core: list[str]) -> list[dict]:
                             f"against {bg:.1%} of the other accounts.",
                             value=share, accounts=[str(a) for a in accs or []], source=f"account_signals.{col}")
                        | {"family": fam, "background": bg})
-        sc = inp.col(t, "inauthenticity_score")
+        sc = inp.col(t, "inauthenticity_score", "score")
         if sc:
             m_in, m_out = one(store.con.execute(
                 f"""SELECT avg({q(sc)}) FILTER (WHERE c.account_id IS NOT NULL),

@@ -113,9 +113,15 @@ def edges(inp: Inputs) -> pa.Table:
             parts.append(f"TRY_CAST({quote(c[k])} AS DOUBLE) AS {k}")
         else:
             parts.append(f"CAST(NULL AS DOUBLE) AS {k}")
-    parts.append(f"CAST({quote(c['evidence'])} AS VARCHAR) AS evidence" if c["evidence"]
-                 else "CAST(NULL AS VARCHAR) AS evidence")
-    return inp.store.query(f"SELECT {', '.join(parts)} FROM coaction_edges")
+    ev = c["evidence"]
+    if ev and "[]" in column_type(inp, "coaction_edges", ev):
+        parts.append(f"CAST({quote(ev)} AS VARCHAR[]) AS evidence")
+    else:
+        parts.append(f"CAST({quote(ev)} AS VARCHAR) AS evidence" if ev else "CAST(NULL AS VARCHAR) AS evidence")
+    # Only significant edges are evidence of coordination; the table also keeps the others.
+    sig = inp.col("coaction_edges", "significant")
+    where = f" WHERE {quote(sig)}" if sig else ""
+    return inp.store.query(f"SELECT {', '.join(parts)} FROM coaction_edges{where}")
 
 
 def _type(inp: Inputs, table: str, column: str) -> str:

@@ -85,20 +85,27 @@ def _window(store: Store, inp, signature: list[str], seed_clusters: list[dict], 
     con = store.con
     if inp.has("bursts") and (signature or seed_clusters):
         t = "bursts"
-        key = inp.col(t, "key", "hashtag", "target", "value", "term", "narrative")
-        st = inp.col(t, "start", "start_at", "window_start", "start_time", "begin")
-        en = inp.col(t, "end", "end_at", "window_end", "end_time", "stop")
-        bid = inp.col(t, "burst_id", "id")
+        key = inp.col(t, "series", "key", "hashtag", "target", "value")
+        st = inp.col(t, "start", "start_at", "window_start")
+        en = inp.col(t, "end", "end_at", "window_end")
+        kind = inp.col(t, "series_kind", "kind")
         if key and st and en:
             q = inp_mod.quote
             keys = [s.lower() for s in signature] + [c["cluster_id"].lower() for c in seed_clusters]
+            kind_sql = f"CAST({q(kind)} AS VARCHAR) || ':'" if kind else "''"
+            # Keep the bursts that hold a real part of the campaign's posts: a hashtag can
+            # also burst organically at another time.
             rows = con.execute(
-                f"""SELECT CAST({q(bid) if bid else 'NULL'} AS VARCHAR), {q(st)}, {q(en)} FROM bursts
+                f"""SELECT {kind_sql} || CAST({q(key)} AS VARCHAR) AS bid, b.{q(st)}, b.{q(en)},
+                           (SELECT count(*) FROM posts p WHERE p.account_id IN (SELECT account_id FROM _c_core)
+                              AND p.created_at BETWEEN b.{q(st)} AND b.{q(en)}) AS n_core
+                    FROM bursts b
                     WHERE lower(ltrim(CAST({q(key)} AS VARCHAR), '#')) IN (SELECT unnest(?::VARCHAR[]))
                     ORDER BY 2""", [keys]).fetchall()
+            rows = [r for r in rows if r[3] >= 0.1 * n_all]
             if rows:
                 return (min(r[1] for r in rows), max(r[2] for r in rows), "bursts",
-                        sorted({r[0] for r in rows if r[0] is not None}))
+                        sorted({f"{r[0]}@{r[1]:%Y-%m-%dT%H:%M}" for r in rows}))
     # Without bursts: the span of the posts that carry the campaign's signature.
     posts_of_clusters = sorted({p for c in seed_clusters for p in c["posts"]})
     row = one(con.execute(
@@ -155,9 +162,10 @@ def _accounts(store: Store, inp, seed: dict, core: set, originators: dict, seed_
     members = core | set(originators)
     periphery -= members
     scores = {}
-    if inp.has("account_signals") and inp.col("account_signals", "inauthenticity_score"):
+    sc = inp.col("account_signals", "inauthenticity_score", "score") if inp.has("account_signals") else None
+    if sc:
         scores = dict(store.con.execute(
-            "SELECT CAST(account_id AS VARCHAR), CAST(inauthenticity_score AS DOUBLE) FROM account_signals").fetchall())
+            f"SELECT CAST(account_id AS VARCHAR), CAST({inp_mod.quote(sc)} AS DOUBLE) FROM account_signals").fetchall())
     everyone = members | periphery
     _register(store, "_c_every", everyone)
     try:

@@ -185,7 +185,11 @@ def origin_items(store: Store, inp, camp: dict, members: list[dict]) -> tuple[li
                                 votes[("misspelling", LANG_COUNTRY[lang])].add(acc)
                             misspelt[v].add(acc)
                             continue
-                        iso = LANG_COUNTRY.get(v.lower().split("-")[0]) if fam == "language" else _iso_from(v)
+                        if fam == "language":
+                            code = v.lower().split(":")[0].split("-")[0].strip()
+                            iso = LANG_COUNTRY.get(code)
+                        else:
+                            iso = _iso_from(v)
                         if fam == "language" and iso is None and v.lower() in ("azerbaijani", "azeri"):
                             iso = "AZ"
                         if iso:

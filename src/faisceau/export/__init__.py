@@ -10,7 +10,8 @@ from pathlib import Path
 from ..store import Store
 
 
-def export_all(store: Store, out: str | Path, *, tlp: str = "clear", pseudonymize_key: bytes | None = None) -> dict:
+def export_all(store: Store, out: str | Path, *, tlp: str = "clear", pseudonymize_key: bytes | None = None,
+               detectors_skipped: dict[str, str] | None = None) -> dict:
     """Write report.html, findings.json, campaigns.csv, accounts.csv, edges.csv, stix.json,
     network.gexf and network.graphml into ``out``. Returns {name: path}."""
     from .findings import build_findings, edge_rows, pseudonymize
@@ -24,6 +25,7 @@ def export_all(store: Store, out: str | Path, *, tlp: str = "clear", pseudonymiz
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     findings = build_findings(store, tlp=tlp.lower().removeprefix("tlp:"))
+    findings["detectors"]["skipped"] = dict(detectors_skipped or {})
     campaign_of = {}
     for a in findings["accounts"]:
         campaign_of.setdefault(a["account_id"], a["campaign_id"])

@@ -246,18 +246,22 @@ class Background:
         R = roots["R"].to_numpy()
         if R.sum() == 0:
             return None
-        idx = np.repeat(np.arange(len(R)), R)
+        # draw more candidates than needed: one retweet per (post, account), never one's own
+        # post, then keep the first R of each post
+        idx = np.repeat(np.arange(len(R)), (R * 1.5).astype(np.int64) + 2 * (R > 0))
         t = posts["ms"].to_numpy()[idx] + self._delays(rng, roots, idx)
         a = self._authors(rng, t, roots["lang"].to_numpy(zero_copy_only=False)[idx])
         aid = self.pop.ids[a]
         pa_id = posts["author"].to_numpy()[idx]
-        # one retweet per (post, account), never one's own post
         key = idx.astype(np.int64) * (len(self.pop.ids) + 1) + a
         _, first = np.unique(key, return_index=True)
         keep = np.zeros(len(idx), bool)
         keep[first] = True
         keep &= aid != pa_id
-        idx, t, a, aid, pa_id = idx[keep], t[keep], a[keep], aid[keep], pa_id[keep]
+        kept = np.flatnonzero(keep)
+        rank = np.arange(len(kept)) - np.searchsorted(idx[kept], idx[kept], side="left")
+        sel = kept[rank < R[idx[kept]]]
+        idx, t, a, aid, pa_id = idx[sel], t[sel], a[sel], aid[sel], pa_id[sel]
         n = len(idx)
         parent_author_row = self._rows_of(pa_id)
         ph = self.handles.take(pa.array(parent_author_row))

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 
 from .columns import (FIXED_SEQ_BASE, MEDIA_STRUCT, USER_SCHEMA, assemble, ms, parent_struct, posts_table, snowflake,
                       TWITTER_EPOCH_MS)
+from .population import _ascii
 from .text import random_tokens
 
 
@@ -206,6 +207,10 @@ def finish(rows: list[dict], handle_of: dict[int, str]) -> pa.Table:
     n = len(rows)
     kind = [r["kind"] for r in rows]
     body = pa.array([r["body"] for r in rows], pa.string())
+    by_id = {r["id"]: i for i, r in enumerate(rows)}
+    for r in rows:  # a repost carries its parent's hashtags (the entities of 'RT @x: <text>')
+        if r["kind"] == "repost":
+            r["tags"] = list(rows[by_id[r["parent"]]]["tags"])
     tags = pa.array([r["tags"] for r in rows], pa.list_(pa.string()))
     mh = pa.array([[handle_of[m] for m in r["ments"]] for r in rows], pa.list_(pa.string()))
     tco = pa.array([r.get("tco") for r in rows], pa.string())
@@ -215,7 +220,6 @@ def finish(rows: list[dict], handle_of: dict[int, str]) -> pa.Table:
     ts = tag_starts.to_pylist()
     us = url_start.to_pylist()
     msl = ment_starts.to_pylist()
-    by_id = {r["id"]: i for i, r in enumerate(rows)}
     for i, r in enumerate(rows):
         if r["kind"] == "repost":
             j = by_id[r["parent"]]
@@ -286,11 +290,11 @@ def build_operation(op: Operation, rng: np.random.Generator, builder: _Builder, 
             name = f"{first} {last}"
             if rng.random() < tr.flag_p:
                 name = f"{name} {tr.flag}"
-            ascii_first = "".join(ch for ch in first if ch.isascii() and ch.isalnum()) or "user"
+            ascii_first = _ascii(first) or "user"
             if rng.random() < tr.digits_handle_p:
-                handle = f"{ascii_first}{int(rng.integers(10_000_000, 99_999_999))}"
+                handle = f"{ascii_first.capitalize()}{int(rng.integers(10_000_000, 99_999_999))}"
             else:
-                handle = f"{ascii_first.lower()}_{''.join(ch for ch in last.lower() if ch.isascii() and ch.isalnum())}{int(rng.integers(1, 99))}"
+                handle = f"{ascii_first}_{_ascii(last)}{int(rng.integers(1, 99))}"
             loc = tr.locations[int(rng.integers(0, len(tr.locations)))] if tr.locations and rng.random() < tr.location_p else ""
             bio = tr.bios[int(rng.integers(0, len(tr.bios)))] if tr.bios and rng.random() < tr.bio_p else ""
             fol = int(np.exp(rng.normal(*tr.followers)))

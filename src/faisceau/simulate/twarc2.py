@@ -4,113 +4,39 @@ Each line is ``{"data": [...], "includes": {"users", "tweets", "media"}, "meta":
 "__twarc": {...}}`` with up to 100 tweets, as ``twarc2 search`` writes them. Tweets carry
 ``entities`` (hashtags, mentions, urls with t.co / expanded / display forms and code-point
 offsets), ``public_metrics`` with ``impression_count``, ``referenced_tweets``,
-``attachments.media_keys``, ``source``. Absent fields are omitted, as the API does.
+``attachments.media_keys``, ``source``; ``includes.tweets`` holds the full referenced
+tweets, ``includes.users`` every author, referenced author and mentioned account of the
+page, ``includes.media`` every attached medium. Absent fields are omitted, as the API does.
 
-Pages are serialised by DuckDB from the Arrow chunks (``to_json`` per object, list
-aggregation per page), so no Python object is built per tweet. Pages are in chronological
-order (a real ``twarc2 search`` pages newest first; readers must not depend on either).
-One ``retrieved_at`` is used for the whole file, so each account is one observation.
+Everything is vectorised (``jsonbuild``): tweets, users and media become JSON strings in
+Arrow, pages are contiguous slices of 100 rows joined by list offsets, and the per-page
+de-duplication of includes is a numpy sort. Pages are in chronological order (a real
+``twarc2 search`` pages newest first; readers must not depend on either). One
+``retrieved_at`` serves the whole file, so each account is one observation.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from urllib.parse import quote
 
-import duckdb
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from .._duck import to_arrow
-from .columns import iso
+from . import jsonbuild as J
+from .columns import PARENT_FIELDS, iso
 
 PAGE = 100
 
 
-def _tweet(p: str) -> str:
-    """SQL struct of a v2 tweet object from the columns under prefix ``p`` ('' or 'pr.')."""
-    return f"""{{
-      'id': CAST({p}id AS VARCHAR),
-      'text': {p}text,
-      'author_id': CAST({p}author AS VARCHAR),
-      'created_at': strftime(make_timestamp_ms({p}ms), '%Y-%m-%dT%H:%M:%S.%gZ'),
-      'lang': {p}lang,
-      'conversation_id': CAST({p}conv AS VARCHAR),
-      'edit_history_tweet_ids': [CAST({p}id AS VARCHAR)],
-      'possibly_sensitive': false,
-      'reply_settings': 'everyone',
-      'source': {p}source,
-      'public_metrics': {{'retweet_count': {p}rts, 'reply_count': {p}replies, 'like_count': {p}likes,
-                          'quote_count': {p}quotes, 'bookmark_count': 0, 'impression_count': {p}views}},
-      'entities': CASE WHEN len({p}tags) + len({p}ments) + CAST({p}url IS NOT NULL AS INTEGER) = 0 THEN NULL ELSE {{
-         'hashtags': CASE WHEN len({p}tags) = 0 THEN NULL ELSE list_transform({p}tags, lambda x, i:
-                        {{'start': {p}tag_starts[i], 'end': {p}tag_starts[i] + length(x) + 1, 'tag': x}}) END,
-         'mentions': CASE WHEN len({p}ments) = 0 THEN NULL ELSE list_transform({p}ment_handles, lambda x, i:
-                        {{'start': {p}ment_starts[i], 'end': {p}ment_starts[i] + length(x) + 1, 'username': x,
-                          'id': CAST({p}ments[i] AS VARCHAR)}}) END,
-         'urls': CASE WHEN {p}url IS NULL THEN NULL ELSE [{{'start': {p}url_start, 'end': {p}url_start + length({p}tco),
-                        'url': {p}tco, 'expanded_url': {p}url,
-                        'display_url': left(regexp_replace({p}url, '^https?://(www[.])?', ''), 24)
-                                       || CASE WHEN length(regexp_replace({p}url, '^https?://(www[.])?', '')) > 24 THEN '…' ELSE '' END}}] END
-      }} END,
-      'attachments': CASE WHEN len({p}media) = 0 THEN NULL
-                          ELSE {{'media_keys': list_transform({p}media, lambda m: m.media_key)}} END"""
-
-
-TWEET = _tweet("") + """,
-      'referenced_tweets': CASE kind WHEN 'repost' THEN [{'type': 'retweeted', 'id': CAST(parent AS VARCHAR)}]
-                                     WHEN 'quote' THEN [{'type': 'quoted', 'id': CAST(parent AS VARCHAR)}]
-                                     WHEN 'reply' THEN [{'type': 'replied_to', 'id': CAST(parent AS VARCHAR)}] END,
-      'in_reply_to_user_id': CASE WHEN kind = 'reply' THEN CAST(parent_author AS VARCHAR) END
-    }"""
-PARENT = _tweet("pr.") + "\n    }"
-
-MEDIA = """{
-  'media_key': m.media_key, 'type': m.type,
-  'url': CASE WHEN m.type = 'photo' THEN m.url END,
-  'preview_image_url': CASE WHEN m.type <> 'photo' THEN m.url END,
-  'duration_ms': m.duration_ms, 'width': m.width, 'height': m.height,
-  'public_metrics': CASE WHEN m.view_count IS NOT NULL THEN {'view_count': m.view_count} END,
-  'variants': CASE WHEN m.type = 'video' THEN [{'bit_rate': 2176000, 'content_type': 'video/mp4',
-      'url': 'https://video.twimg.com/ext_tw_video/' || substr(m.media_key, 3) || '/pu/vid/1280x720/' || substr(m.media_key, 3) || '.mp4'}] END
-}"""
-
-USER = """{
-  'id': CAST(id AS VARCHAR), 'name': name, 'username': handle,
-  'created_at': strftime(make_timestamp_ms(created_ms), '%Y-%m-%dT%H:%M:%S.%gZ'),
-  'description': description, 'location': CASE WHEN location = '' THEN NULL ELSE location END,
-  'profile_image_url': image_url, 'protected': false, 'verified': verified,
-  'public_metrics': {'followers_count': followers, 'following_count': following, 'tweet_count': tweets,
-                     'listed_count': listed}
-}"""
-
-PAGES = f"""
-WITH
-d AS (SELECT page, string_agg(to_json({TWEET}), ',' ORDER BY rn) AS data, count(*) AS n,
-             CAST(max(id) AS VARCHAR) AS newest, CAST(min(id) AS VARCHAR) AS oldest
-      FROM p GROUP BY page),
-pt AS (SELECT page, string_agg(to_json({PARENT}), ',' ORDER BY pr.id) AS tweets
-       FROM (SELECT page, any_value(pr) AS pr FROM p WHERE pr.id IS NOT NULL GROUP BY page, pr.id) GROUP BY page),
-pu AS (SELECT page, string_agg(uj.j, ',' ORDER BY uid) AS users
-       FROM (SELECT DISTINCT page, uid FROM (
-               SELECT page, author AS uid FROM p
-               UNION ALL SELECT page, pr.author FROM p WHERE pr.id IS NOT NULL
-               UNION ALL SELECT page, unnest(ments) FROM p
-               UNION ALL SELECT page, unnest(pr.ments) FROM p WHERE pr.id IS NOT NULL)) x
-       JOIN uj ON uj.id = x.uid GROUP BY page),
-pm AS (SELECT page, string_agg(to_json({MEDIA}), ',' ORDER BY m.media_key) AS media
-       FROM (SELECT page, any_value(m) AS m FROM (
-               SELECT page, unnest(media) AS m FROM p
-               UNION ALL SELECT page, unnest(pr.media) FROM p WHERE pr.id IS NOT NULL) GROUP BY page, m.media_key)
-       GROUP BY page)
-SELECT regexp_replace(regexp_replace(
-         '{{"data":[' || d.data || '],"includes":{{"users":[' || coalesce(pu.users, '') || ']'
-         || coalesce(',"tweets":[' || pt.tweets || ']', '') || coalesce(',"media":[' || pm.media || ']', '') || '}}'
-         || ',"meta":' || to_json({{'newest_id': d.newest, 'oldest_id': d.oldest, 'result_count': d.n,
-                                    'next_token': 'b26v89c19zqg8o3f' || lpad(CAST(d.page + $page0 + 1 AS VARCHAR), 8, '0')}})
-         || ',"__twarc":' || $twarc || '}}',
-         ',"[a-z_]+":null', '', 'g'), '[{{]"[a-z_]+":null,', '{{', 'g') AS line
-FROM d LEFT JOIN pt USING (page) LEFT JOIN pu USING (page) LEFT JOIN pm USING (page)
-ORDER BY page
-"""
+def _unique_pairs(page: np.ndarray, key: np.ndarray, payload: np.ndarray):
+    """Distinct (page, key) pairs sorted by page then key, with the payload of the first."""
+    order = np.lexsort((key, page))
+    p, k = page[order], key[order]
+    first = np.ones(len(p), bool)
+    first[1:] = (p[1:] != p[:-1]) | (k[1:] != k[:-1])
+    return p[first], payload[order][first]
 
 
 class Twarc2Writer:
@@ -119,39 +45,105 @@ class Twarc2Writer:
     def __init__(self, path: str | Path, users: pa.Table, retrieved_ms: int, query: str):
         self.path = Path(path)
         self.fh = open(self.path, "w", encoding="utf-8", newline="\n")
-        self.con = duckdb.connect()
-        self.con.execute("SET preserve_insertion_order = true")
-        self.con.register("users_arrow", users)
-        self.con.execute(f"CREATE TABLE uj AS SELECT id, to_json({USER}) AS j FROM users_arrow")
-        self.con.unregister("users_arrow")
-        import json
-
-        from urllib.parse import quote
-
+        ids = users.column("id").to_numpy()
+        self.user_order = np.argsort(ids, kind="stable")
+        self.user_ids = ids[self.user_order]
+        self.user_json = J.users(users)
         twarc = {"url": "https://api.twitter.com/2/tweets/search/all?expansions=author_id%2Creferenced_tweets.id%2C"
                         "referenced_tweets.id.author_id%2Centities.mentions.username%2Cattachments.media_keys"
                         "&tweet.fields=attachments%2Cauthor_id%2Cconversation_id%2Ccreated_at%2Centities%2Clang"
                         "%2Cpublic_metrics%2Creferenced_tweets%2Csource&max_results=100&query=" + quote(query),
                  "version": "2.14.0", "retrieved_at": iso(retrieved_ms).replace("Z", "+00:00")}
-        self.twarc = json.dumps(twarc, separators=(",", ":"))
+        self.twarc = json.dumps(twarc, separators=(",", ":"), ensure_ascii=False)
         self.pages = 0
         self.tweets = 0
+
+    def _user_rows(self, uids: np.ndarray) -> np.ndarray:
+        pos = np.searchsorted(self.user_ids, uids).clip(0, len(self.user_ids) - 1)
+        if len(uids) and not np.array_equal(self.user_ids[pos], uids):
+            raise ValueError("a post refers to an account missing from the users table")
+        return self.user_order[pos]
 
     def write(self, posts: pa.Table) -> None:
         n = posts.num_rows
         if n == 0:
             return
-        rn = np.arange(n, dtype=np.int64)
-        posts = posts.append_column("page", pa.array(rn // PAGE)).append_column("rn", pa.array(rn))
-        self.con.register("p", posts)
-        lines = to_arrow(self.con.execute(PAGES, {"page0": self.pages, "twarc": self.twarc})).column("line")
-        self.con.unregister("p")
-        for chunk in lines.chunks:
-            self.fh.write("\n".join(chunk.to_pylist()))
-            self.fh.write("\n")
-        self.pages += len(lines)
+        posts = posts.combine_chunks()
+        page = np.arange(n, dtype=np.int64) // PAGE
+        n_pages = int(page[-1]) + 1
+        cols = {f: posts.column(f).chunk(0) if posts.column(f).num_chunks else posts.column(f).combine_chunks()
+                for f in posts.column_names}
+        data = J.join_lists(np.append(np.arange(0, n, PAGE), n), J.tweets(cols, with_refs=True))
+
+        pr = cols["pr"]
+        has_pr = pr.is_valid().to_numpy(zero_copy_only=False) & pc.is_valid(pr.field("id")).to_numpy(zero_copy_only=False)
+        pr_rows = np.flatnonzero(has_pr)
+        pr_id = pc.fill_null(pr.field("id"), 0).to_numpy()
+        # includes.tweets: distinct parents per page
+        tp, trow = _unique_pairs(page[pr_rows], pr_id[pr_rows], pr_rows)
+        pr_sel = pr.take(pa.array(trow, pa.int64()))
+        pcols = {f: pr_sel.field(f) for f in PARENT_FIELDS}
+        parents = J.tweets(pcols, with_refs=False) if len(trow) else pa.array([], pa.string())
+        inc_tweets = J.join_lists(np.concatenate([[0], np.cumsum(np.bincount(tp, minlength=n_pages))]), parents)
+
+        # includes.users: authors, parents' authors, mentioned accounts
+        def ments(lists, rows_mask=None):
+            lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+            offs = lists.offsets.to_numpy().astype(np.int64)
+            row_of = np.repeat(np.arange(len(lists)), np.diff(offs))
+            vals = pc.fill_null(lists.flatten(), 0).to_numpy()
+            if rows_mask is not None:
+                keep = rows_mask[row_of]
+                return row_of[keep], vals[keep]
+            return row_of, vals
+
+        r1, v1 = ments(cols["ments"])
+        r2, v2 = ments(pr.field("ments"), has_pr)
+        up = np.concatenate([page, page[pr_rows], page[r1], page[r2]])
+        uv = np.concatenate([cols["author"].to_numpy(), pc.fill_null(pr.field("author"), 0).to_numpy()[pr_rows], v1, v2])
+        upage, uid = _unique_pairs(up, uv, uv)
+        inc_users = J.join_lists(np.concatenate([[0], np.cumsum(np.bincount(upage, minlength=n_pages))]),
+                                 self.user_json.take(pa.array(self._user_rows(uid))))
+
+        # includes.media: every medium of the page's tweets and of their parents
+        m_parts, m_pages = [], []
+        for lists, mask in ((cols["media"], None), (pr.field("media"), has_pr)):
+            lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+            offs = lists.offsets.to_numpy().astype(np.int64)
+            row_of = np.repeat(np.arange(len(lists)), np.diff(offs))
+            flat = lists.values.slice(offs[0], offs[-1] - offs[0]) if len(offs) else lists.flatten()
+            if mask is not None:
+                keep = mask[row_of]
+                flat = flat.filter(pa.array(keep))
+                row_of = row_of[keep]
+            m_parts.append(flat)
+            m_pages.append(page[row_of])
+        allm = pa.concat_arrays(m_parts)
+        inc_media = pa.nulls(n_pages, pa.string())
+        if len(allm):
+            code = pc.dictionary_encode(allm.field("media_key")).indices.to_numpy().astype(np.int64)
+            mp, mrow = _unique_pairs(np.concatenate(m_pages), code, np.arange(len(allm)))
+            mj = J.media(allm.take(pa.array(mrow)))
+            counts = np.bincount(mp, minlength=n_pages)
+            inc_media = J.when(pa.array(counts > 0), J.join_lists(np.concatenate([[0], np.cumsum(counts)]), mj))
+
+        ids = cols["id"].to_numpy()
+        bounds = np.append(np.arange(0, n, PAGE), n)
+        newest = ids[bounds[1:] - 1]
+        oldest = ids[bounds[:-1]]
+        tok = pa.array([f"b26v89c19zqg8o3f{self.pages + i + 1:08d}" for i in range(n_pages)])
+        has_t = pa.array(np.bincount(tp, minlength=n_pages) > 0)
+        line = J.cat(
+            '{"data":[', data, '],"includes":{"users":[', inc_users, "]",
+            pc.fill_null(J.when(has_t, J.cat(',"tweets":[', inc_tweets, "]")), ""),
+            pc.fill_null(J.cat(',"media":[', inc_media, "]"), ""),
+            '},"meta":{"newest_id":"', J.num(pa.array(newest)), '","oldest_id":"', J.num(pa.array(oldest)),
+            '","result_count":', J.num(pa.array(np.diff(bounds))), ',"next_token":"', tok, '"},"__twarc":', self.twarc, "}",
+        )
+        self.fh.write("\n".join(line.to_pylist()))
+        self.fh.write("\n")
+        self.pages += n_pages
         self.tweets += n
 
     def close(self) -> None:
         self.fh.close()
-        self.con.close()

@@ -124,7 +124,9 @@ def test_misspelt_french_places(word, city):
 
 @pytest.mark.parametrize("word", ["Bordeaux", "Montpellier", "Marseilles", "Lyon", "Lion", "Porto", "Paris",
                                   "Nice", "Tours", "Bordeau", "Monday", "Morning", "Boycott", "Olympics",
-                                  "Macron", "Moscow", "Berlin", "Brussels", "London", "Madrid"])
+                                  "Macron", "Moscow", "Berlin", "Brussels", "London", "Madrid",
+                                  # English words and names the IRA set once flagged (docs/signals.md)
+                                  "Francis", "Satchel", "Panthers", "Lehman", "Antonio", "Anthony"])
 def test_correct_or_unrelated_words_are_not_misspellings(word):
     assert misspelt_place(word) is None
 
@@ -132,3 +134,12 @@ def test_correct_or_unrelated_words_are_not_misspellings(word):
 def test_misspellings_need_capitals_or_hashtags():
     found = misspellings(["Bordo və Monpelye şəhərlərində", "un bordo rouge", "#tuluza"])
     assert [(w, c) for w, c, _ in found] == [("Bordo", "Bordeaux"), ("Monpelye", "Montpellier"), ("tuluza", "Toulouse")]
+
+
+def test_sparse_profile_trough_is_the_middle_of_the_gap():
+    # posts only 8-21 UTC: the night gap 22..7 is centred on 3 UTC, not at its first window
+    m = np.zeros((1, 24))
+    m[0, 8:22] = 3
+    r = fit_offsets(m, min_posts=10)[0]
+    assert r["trough_utc_hour"] == pytest.approx(3.0, abs=0.01)
+    assert r["utc_offset"] == pytest.approx(1.0, abs=0.01)

@@ -37,7 +37,7 @@ class AccountSignals:
                  min_intervals: int = 20, min_period_s: int = 1, fixed_period_share: float = 0.5,
                  fixed_period_min: int = 10, round_clock_min_posts: int = 50, round_clock_sleep_share: float = 0.15,
                  offset_min_posts: int = 30, offset_max_sleep_share: float = 0.12, trough_local_hour: float = 4.0,
-                 n_boot: int = 200, text_sample: int = 100, min_letters: int = 15, min_fr_pop: int = 50_000,
+                 n_boot: int = 200, text_sample: int = 100, min_letters: int = 15, min_fr_pop: int = 100_000,
                  window_slack_hours: float = 1.0, shared_domain_max_share: float = 0.05,
                  watch_min_common: int = 2, random_state: int = 0):
         self.creation_widths_days = tuple(creation_widths_days)

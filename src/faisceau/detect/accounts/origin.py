@@ -26,8 +26,20 @@ def _wrap(x):
 
 
 def trough_centre(m: np.ndarray) -> np.ndarray:
-    """Centre (UTC hour, fractional) of the quietest 6-hour window for each row of (n, 24)."""
+    """Centre (UTC hour, fractional) of the quietest 6-hour window for each row of (n, 24).
+
+    A sparse profile has several equally quiet windows (a 10-hour gap holds five empty
+    6-hour windows); their centres are averaged on the circle so the estimate sits in the
+    middle of the gap rather than at its first hour. A unique minimum is refined by a
+    parabola through its neighbours.
+    """
     w = window_sums(m)
+    lo = w.min(axis=-1, keepdims=True)
+    tied = w <= lo + 1e-9
+    centres = (np.arange(24) + SLEEP_HOURS / 2.0) % 24.0
+    ang = centres * 2 * np.pi / 24.0
+    mean_ang = np.arctan2((tied * np.sin(ang)).sum(-1), (tied * np.cos(ang)).sum(-1))
+    tie_centre = (mean_ang * 24.0 / (2 * np.pi)) % 24.0
     k = np.argmin(w, axis=-1)
     left = np.take_along_axis(w, ((k - 1) % 24)[..., None], -1)[..., 0]
     mid = np.take_along_axis(w, k[..., None], -1)[..., 0]
@@ -36,7 +48,8 @@ def trough_centre(m: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         shift = np.where(denom > 0, 0.5 * (left - right) / denom, 0.0)
     shift = np.clip(shift, -0.5, 0.5)
-    return (k + shift + SLEEP_HOURS / 2.0) % 24.0
+    unique = (k + shift + SLEEP_HOURS / 2.0) % 24.0
+    return np.where(tied.sum(-1) > 1, tie_centre, unique)
 
 
 def fit_offsets(m: np.ndarray, *, trough_local_hour: float = 4.0, min_posts: int = 30,

@@ -51,46 +51,57 @@ def _frame(det) -> pd.DataFrame:
 
 
 def _clusters(df: pd.DataFrame, key: str, ctype: str, prefix: str, det, langs, extra: dict) -> tuple[list, list]:
-    rows, members = [], []
-    groups = df.groupby(key, sort=False)
-    firsts = []
-    for label, g in groups:
-        if len(g) < 2 or (ctype != "copypasta" and g["cp"].nunique() < 2):
-            continue
-        firsts.append((g["created_at"].iloc[0], g["platform"].iloc[0], g["post_id"].iloc[0], label, g))
-    firsts.sort(key=lambda r: (pd.Timestamp.max if pd.isna(r[0]) else r[0], r[1], r[2]))
-    for n, (_, _, _, label, g) in enumerate(firsts, start=1):
-        cid = f"{prefix}-{n:06d}"
-        text_ids = g["text_id"].unique()
-        lang_counts = pd.Series([langs.get(int(t)) for t in g["text_id"]]).value_counts()
-        first_at, last_at = g["created_at"].iloc[0], g["created_at"].max()
+    """Cluster rows and member frames for the groups of ``key`` (df sorted oldest first)."""
+    size = df.groupby(key, sort=False)[key].transform("size")
+    keep = size >= 2
+    if ctype != "copypasta":
+        keep &= df.groupby(key, sort=False)["cp"].transform("nunique") >= 2
+    d = df[keep].copy()
+    if d.empty:
+        return [], []
+    d["lang"] = d["text_id"].map(lambda t: langs.get(int(t)))
+    grp = d.groupby(key, sort=False)
+    agg = grp.agg(first_post_id=("post_id", "first"), first_platform=("platform", "first"),
+                  first_account_id=("account_id", "first"), first_at=("created_at", "first"),
+                  last_at=("created_at", "max"), n_posts=("post_id", "size"),
+                  n_accounts=("account_id", "nunique"), n_texts=("text_id", "nunique"),
+                  first_idx=("idx", "first"), first_text=("text_id", "first"),
+                  members=("post_id", list))
+    agg["accounts"] = d.drop_duplicates([key, "account_id"]).groupby(key, sort=False)["account_id"].agg(list)
+    agg["platforms"] = d.drop_duplicates([key, "platform"]).groupby(key, sort=False)["platform"].agg(
+        lambda x: sorted(x))
+    lc = d.dropna(subset=["lang"]).groupby([key, "lang"]).size().reset_index(name="n")
+    lc = lc.sort_values([key, "n", "lang"], ascending=[True, False, True])
+    agg["languages"] = lc.groupby(key)["lang"].agg(list)
+    agg["languages"] = agg["languages"].apply(lambda x: x if isinstance(x, list) else [])
+    agg["_t"] = agg["first_at"].fillna(pd.Timestamp.max)
+    agg = agg.sort_values(["_t", "first_platform", "first_post_id"], kind="stable")
+    agg["cluster_id"] = [f"{prefix}-{n:06d}" for n in range(1, len(agg) + 1)]
+    texts = det.posts_.column("text").take(pa.array(agg["first_idx"].to_numpy())).to_pylist()
+    rows = []
+    for (label, r), text in zip(agg.iterrows(), texts):
         info = extra.get(label, {})
+        first_at, last_at = r["first_at"], r["last_at"]
         rows.append({
-            "cluster_id": cid,
-            "type": info.get("type", ctype),
-            "n_posts": len(g),
-            "n_accounts": int(g["account_id"].nunique()),
-            "n_texts": len(text_ids),
-            "members": g["post_id"].tolist(),
-            "accounts": list(dict.fromkeys(g["account_id"].tolist())),
-            "platforms": sorted(g["platform"].unique().tolist()),
-            "languages": [str(x) for x in lang_counts.index],
-            "first_post_id": g["post_id"].iloc[0],
-            "first_account_id": g["account_id"].iloc[0],
+            "cluster_id": r["cluster_id"], "type": info.get("type", ctype),
+            "n_posts": int(r["n_posts"]), "n_accounts": int(r["n_accounts"]), "n_texts": int(r["n_texts"]),
+            "members": r["members"], "accounts": r["accounts"], "platforms": r["platforms"],
+            "languages": [str(x) for x in r["languages"]],
+            "first_post_id": r["first_post_id"], "first_account_id": r["first_account_id"],
             "first_at": None if pd.isna(first_at) else first_at.to_pydatetime(),
             "last_at": None if pd.isna(last_at) else last_at.to_pydatetime(),
             "span_s": None if pd.isna(first_at) else float((last_at - first_at).total_seconds()),
-            "method": info.get("method", "exact"),
-            "min_similarity": info.get("min_similarity", 1.0),
-            "short": bool(det.short_[g["text_id"].iloc[0]]),
-            "sample_text": (det.posts_.column("text")[int(g["idx"].iloc[0])].as_py() or "")[:SAMPLE_CHARS],
+            "method": info.get("method", "exact"), "min_similarity": info.get("min_similarity", 1.0),
+            "short": bool(det.short_[int(r["first_text"])]),
+            "sample_text": (text or "")[:SAMPLE_CHARS],
         })
-        members.append(pd.DataFrame({
-            "cluster_id": cid, "type": info.get("type", ctype), "platform": g["platform"],
-            "post_id": g["post_id"], "account_id": g["account_id"], "created_at": g["created_at"],
-            "text_id": g["text_id"],
-        }))
-    return rows, members
+    cid = d[key].map(agg["cluster_id"])
+    ctype_of = {r["cluster_id"]: r["type"] for r in rows}
+    members = pd.DataFrame({
+        "cluster_id": cid, "type": cid.map(ctype_of), "platform": d["platform"], "post_id": d["post_id"],
+        "account_id": d["account_id"], "created_at": d["created_at"], "text_id": d["text_id"],
+    })
+    return rows, [members]
 
 
 def _link_stats(a, b, sim, label, methods=None) -> dict:
@@ -137,10 +148,12 @@ def build_tables(det) -> dict[str, pa.Table]:
             info["type"] = "translation" if lab in trans_labels else "rewording"
         sem_df = df[df["sem"].isin(list(sem_extra))]
         r2, m2 = _clusters(sem_df, "sem", "rewording", "sm", det, langs, sem_extra)
-        for r in r2:  # ids carry the type: rw-N / tr-N
-            r["cluster_id"] = ("tr" if r["type"] == "translation" else "rw") + r["cluster_id"][2:]
-        for m, r in zip(m2, r2):
-            m["cluster_id"] = r["cluster_id"]
+        rename = {r["cluster_id"]: ("tr" if r["type"] == "translation" else "rw") + r["cluster_id"][2:]
+                  for r in r2}
+        for r in r2:
+            r["cluster_id"] = rename[r["cluster_id"]]
+        for m in m2:
+            m["cluster_id"] = m["cluster_id"].map(rename)
         rows += r2
         members += m2
     if det.media_ is not None:

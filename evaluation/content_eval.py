@@ -1,0 +1,107 @@
+"""Content detector on the real-text set (IRA + Twitter15), optionally side by side with D3lta.
+
+    nice -n 10 python3 evaluation/content_eval.py --posts 20000
+    nice -n 10 python3 evaluation/content_eval.py --posts 20000 --d3lta /tmp/d3lta-venv/bin/python
+
+Prints recall per type, precision over all predicted pairs (strict truth, and with
+non-truth pairs judged by an independent near-copy check), wall time and peak RSS.
+Ours runs in a child process so its peak RSS is its own; D3lta runs in its venv.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "src")]
+
+import pandas as pd  # noqa: E402
+
+from content_data import real_set, write_store  # noqa: E402
+from content_metrics import evaluate  # noqa: E402
+
+
+def run_ours(store_path: str, semantic: bool) -> dict:
+    code = f"""
+import json, resource, time, sys
+sys.path.insert(0, {str(HERE.parent / 'src')!r})
+from faisceau.store import Store
+from faisceau.detect.content import ContentDetector
+t = time.perf_counter()
+with Store({store_path!r}) as st:
+    det = ContentDetector(semantic={semantic}).fit(st)
+    det.write(st)
+print(json.dumps({{"wall_s": time.perf_counter() - t,
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "lsh": det.lsh_, "ann": getattr(det, "ann_", None), "eligibility": det.eligibility_}}))
+"""
+    env = dict(os.environ, FAISCEAU_QUIET="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    if out.returncode:
+        raise SystemExit(out.stderr)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def run_d3lta(python: str, df: pd.DataFrame, work: Path) -> tuple[dict, pd.DataFrame]:
+    from faisceau.detect.content.langid import lite_model_path
+    from faisceau.detect.content.semantic import embed
+
+    import re
+
+    strip = re.compile(r"(?i)(?:https?://|www\.)\S+|@\w+")
+    t = time.perf_counter()
+    emb = embed([strip.sub(" ", x) for x in df["text"]])
+    embed_s = time.perf_counter() - t
+    import numpy as np
+
+    np.save(work / "emb.npy", emb)
+    df[["post_id", "text"]].to_parquet(work / "posts.parquet")
+    os.symlink(lite_model_path(), work / "lid.176.ftz")
+    env = dict(os.environ, OMP_NUM_THREADS="1", TF_NUM_INTRAOP_THREADS="1", TF_NUM_INTEROP_THREADS="1",
+               CUDA_VISIBLE_DEVICES="", TF_CPP_MIN_LOG_LEVEL="3")
+    t = time.perf_counter()
+    out = subprocess.run([python, str(HERE.parent / "benchmarks" / "d3lta_run.py"), str(work)],
+                         capture_output=True, text=True, env=env, cwd=work)
+    wall = time.perf_counter() - t
+    if out.returncode:
+        raise SystemExit("d3lta failed:\n" + out.stderr[-3000:])
+    info = json.loads(out.stdout.strip().splitlines()[-1])
+    info.update({"wall_s": wall, "embedding_s_outside": embed_s,
+                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024})
+    return info, pd.read_parquet(work / "clusters.parquet")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--posts", type=int, default=20000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--no-semantic", action="store_true")
+    ap.add_argument("--d3lta", help="python of a venv with d3lta installed, e.g. /tmp/d3lta-venv/bin/python")
+    args = ap.parse_args()
+    df = real_set(args.posts, args.seed)
+    with tempfile.TemporaryDirectory(prefix="faisceau-eval-") as tmp:
+        store = str(Path(tmp) / "eval.duckdb")
+        write_store(df, store).close()
+        ours = run_ours(store, not args.no_semantic)
+        from faisceau.store import Store
+
+        with Store(store, read_only=True) as st:
+            members = st.table("content_members", ["cluster_id", "post_id", "type"]).to_pandas()
+            types = st.query("SELECT type, count(*) AS n FROM content_clusters GROUP BY 1").to_pylist()
+        res = {"faisceau": {**evaluate(df, members), **ours, "clusters_by_type": types}}
+        if args.d3lta:
+            info, cl = run_d3lta(args.d3lta, df, Path(tmp))
+            dm = cl.dropna(subset=["cluster"]).rename(columns={"cluster": "cluster_id"})
+            res["d3lta"] = {**evaluate(df, dm), **info}
+    print(json.dumps(res, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()

@@ -48,8 +48,8 @@ class ContentDetector:
     def __init__(self, *, shingle_k: int = 5, num_perm: int = 64, jaccard_threshold: float = 0.7,
                  min_tokens_near: int = 5, min_chars_near: int = 25, max_bucket: int = 2000,
                  resolution: float = 0.2, semantic_resolution: float = 0.5, include_native_reposts: bool = False,
-                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.50, cosine_accept: float = 0.95, ann_k: int = 10,
-                 min_tokens_semantic: int = 6, rare_max_df: float = 0.001, time_window_s: float = 7 * 86400,
+                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.60, cosine_accept: float = 0.95, ann_k: int = 10,
+                 min_tokens_semantic: int = 6, min_shared: int = 2, rare_max_df: float = 0.001, time_window_s: float = 7 * 86400,
                  ivf_nprobe: int = 4, media: bool = True, media_max_distance: int = 6,
                  random_state: int = 0):
         self.shingle_k = shingle_k
@@ -67,6 +67,7 @@ class ContentDetector:
         self.cosine_cross = cosine_cross
         self.ann_k = ann_k
         self.min_tokens_semantic = min_tokens_semantic
+        self.min_shared = min_shared
         self.rare_max_df = rare_max_df
         self.time_window_s = time_window_s
         self.ivf_nprobe = ivf_nprobe
@@ -78,7 +79,7 @@ class ContentDetector:
         return {k: getattr(self, k) for k in (
             "shingle_k", "num_perm", "jaccard_threshold", "min_tokens_near", "min_chars_near",
             "max_bucket", "resolution", "semantic_resolution", "include_native_reposts", "semantic", "cosine_threshold",
-            "cosine_accept", "cosine_cross", "ann_k", "min_tokens_semantic", "rare_max_df", "time_window_s", "ivf_nprobe",
+            "cosine_accept", "cosine_cross", "ann_k", "min_tokens_semantic", "min_shared", "rare_max_df", "time_window_s", "ivf_nprobe",
             "media", "media_max_distance", "random_state")}
 
     def _check(self) -> None:

@@ -4,8 +4,8 @@ Two organic posts about the same judo final embed close together (cosine ~0.85 w
 USE-multilingual). A rewording or a translation of one message keeps its specific
 material: names, numbers, links, hashtags, handles, rare words. So a pair with cosine in
 [cosine_threshold, cosine_accept) within a language, or at least cosine_cross across
-languages, is kept only when both texts share at least one
-*specific* item and the posts are close in time (``time_window_s``) or share an
+languages, is kept only when both texts share at least ``min_shared`` (default 2)
+*specific* items and the posts are close in time (``time_window_s``) or share an
 author. Specific items:
 - tokens of the ``fold`` view (accents dropped, Cyrillic/Greek transliterated, so
   "Путин"/"Putin" meet) with at least 3 characters and a document frequency among
@@ -89,7 +89,7 @@ def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.nd
     for i in todo:
         a, b = int(ta[i]), int(tb[i])
         common = items[a] & items[b]
-        if not common:
+        if len(common) < det.min_shared:
             continue
         # Gap between the two texts' time ranges (0 when they overlap).
         gap = max(int(tmin[a]) - int(tmax[b]), int(tmin[b]) - int(tmax[a]), 0)

@@ -47,9 +47,22 @@ BACKGROUND = [
 def test_translation_found_and_topical_pair_rejected(store):
     rows = [(f"b{i}", f"u{i}", t, i) for i, t in enumerate(BACKGROUND * 1)]
     # Topic words become common when many organic posts talk about the final.
-    rows += [(f"j{i}", f"v{i}", f"The judo final tonight was great, the French team {w}", 30 + i)
-             for i, w in enumerate(["won", "lost", "shone", "fought", "cheered", "impressed", "delivered",
-                                    "struggled", "rocked", "dominated"])]
+    rows += [(f"j{i}", f"v{i}", t, 30 + i) for i, t in enumerate([
+        "Watching the judo final with my dad, he is screaming at the TV",
+        "Judo tonight: the French team is on fire, what a final",
+        "Can't believe that judo final, my heart is still racing",
+        "That throw in the judo final was the best thing I've seen all year",
+        "The referee in the judo final made some strange calls tonight",
+        "Judo final over, the French team deserved that medal",
+        "Who else stayed up for the judo final? Incredible atmosphere",
+        "My kids want to start judo after watching the final tonight",
+        "The crowd in Paris for the judo final was unreal",
+        "Judo final recap: French team strong, the crowd even stronger",
+    ])]
+    # Document frequencies need a corpus: everyday words must not count as rare.
+    rows += [(f"f{i}", f"w{i}", f"{w} the French team {v} tonight, more on the {i}th", 50 + i)
+             for i, (w, v) in enumerate([("Sadly", "lost"), ("Finally", "won"), ("Again", "trains"),
+                                         ("Yes", "travels"), ("Wow", "celebrates"), ("Hmm", "rests")])]
     rows += [
         ("t1", "x1", "Zelensky sold 1,500 tanks to the cartels, see https://fake-news.example/a", 100),
         ("t2", "x2", "Zelensky a vendu 1 500 chars aux cartels, voir https://fake-news.example/a", 101),

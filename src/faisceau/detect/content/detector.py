@@ -36,8 +36,9 @@ class ContentDetector:
     resolution: CPM resolution of the Leiden grouping of near copies: a text joins a group
         when its summed link similarity exceeds resolution x group size (0.2: links to about
         a quarter of the group; variants of one text all link to the original).
-    semantic_resolution: the same for rewording/translation groups (0.5: stricter, since
-        a topical link is weaker evidence than a shared string).
+    semantic_resolution: the same for rewording/translation groups, whose verified links
+        weigh 1 (0.15: a text joins when it links to more than 15 % of the group, so a
+        source with up to 6 translations stays whole while chains of topical links break).
     media_max_distance: Hamming distance (of 64 pHash bits) for near-duplicate media; 6
         survives re-encoding, resizing and light crops, while unrelated photos sit near 32.
     include_native_reposts: reposts that point at their parent (parent_post_id known)
@@ -47,7 +48,7 @@ class ContentDetector:
 
     def __init__(self, *, shingle_k: int = 5, num_perm: int = 64, jaccard_threshold: float = 0.7,
                  min_tokens_near: int = 5, min_chars_near: int = 25, max_bucket: int = 2000,
-                 resolution: float = 0.2, semantic_resolution: float = 0.5, include_native_reposts: bool = False,
+                 resolution: float = 0.2, semantic_resolution: float = 0.15, include_native_reposts: bool = False,
                  semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.60, cosine_accept: float = 0.95, ann_k: int = 10,
                  min_tokens_semantic: int = 6, min_shared: int = 2, rare_max_df: float = 0.001, time_window_s: float = 7 * 86400,
                  ivf_nprobe: int = 4, media: bool = True, media_max_distance: int = 6,
@@ -169,7 +170,10 @@ class ContentDetector:
             la, lb = cp_label[sem["a"]], cp_label[sem["b"]]
             keep = la != lb
             n_cp = int(cp_label.max()) + 1
-            self.sem_label_ = communities(n_cp, la[keep], lb[keep], sem["sim"][keep],
+            # Verified links weigh 1: a translation's cosine says more about the language
+            # pair than about reuse, and weighting by it would split star-shaped groups
+            # (one source, many translations that only resemble the source).
+            self.sem_label_ = communities(n_cp, la[keep], lb[keep], np.ones(int(keep.sum())),
                                           resolution=self.semantic_resolution, seed=self.random_state)
         else:
             self.sem_label_ = None

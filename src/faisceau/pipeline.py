@@ -41,6 +41,7 @@ class InvestigateResult:
     detectors_run: list[str]
     detectors_skipped: dict[str, str]
     seconds: dict[str, float] = field(default_factory=dict)
+    truth_path: Path | None = None
 
     @property
     def report(self) -> Path:
@@ -61,7 +62,8 @@ class InvestigateResult:
                 "files": {k: str(v) for k, v in self.paths.items()},
                 "posts": self.findings["dataset"]["posts"], "accounts": self.findings["dataset"]["accounts"],
                 "detectors_run": self.detectors_run, "detectors_skipped": self.detectors_skipped,
-                "campaigns": camps, "seconds": {k: round(v, 2) for k, v in self.seconds.items()}}
+                "campaigns": camps, "seconds": {k: round(v, 2) for k, v in self.seconds.items()},
+                **({"truth": str(self.truth_path)} if self.truth_path else {})}
 
 
 def _optional(module: str):
@@ -206,7 +208,8 @@ def investigate(inputs: Iterable[str | os.PathLike], out: str | os.PathLike, *, 
 DEMO_SCENARIO = "boycott-paris-2024"
 
 
-def demo(out: str | os.PathLike = "faisceau-demo", *, seed: int = 7, tlp: str = "clear") -> InvestigateResult:
+def demo(out: str | os.PathLike = "faisceau-demo", *, seed: int = 7, tlp: str = "clear",
+         params: dict | None = None) -> InvestigateResult:
     """Simulate the #BoycottParis2024 scenario (with its truth and watchlist) into ``out``
     and investigate it."""
     from .errors import FaisceauError
@@ -218,10 +221,15 @@ def demo(out: str | os.PathLike = "faisceau-demo", *, seed: int = 7, tlp: str = 
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     note(f"simulating {DEMO_SCENARIO} (seed {seed}) into {data}")
+    t0 = time.perf_counter()
     sim = simulate.generate(scenario=DEMO_SCENARIO, out=data / "boycott-paris-2024.jsonl",
                             truth=data / "truth.json", seed=seed)
+    simulated = time.perf_counter() - t0
     watchlist = _demo_watchlist(sim, data)
-    return investigate([data / "boycott-paris-2024.jsonl"], out, watchlist=watchlist, tlp=tlp)
+    res = investigate([data / "boycott-paris-2024.jsonl"], out, watchlist=watchlist, tlp=tlp, params=params)
+    res.seconds = {"simulate": simulated, **res.seconds}
+    res.truth_path = getattr(sim, "path", None)
+    return res
 
 
 def _demo_watchlist(sim, data: Path) -> Path | None:

@@ -37,7 +37,9 @@ class CampaignAssembler:
     ----------
     min_accounts: smallest number of flagged accounts for a community to seed a campaign.
     merge_min_accounts: two seeds merge when one content cluster holds at least this many
-        accounts of each.
+        accounts of each, or when significant co-action edges between them touch at least
+        this many accounts on each side and number at least half the smaller seed's size
+        (Leiden can split one dense operation into several communities).
     signature_min_share: a hashtag is a campaign signature when at least this share of
         the campaign accounts' posts carry it.
     originator_min_reposters: a post seeds a reshare cascade when at least this many
@@ -71,7 +73,7 @@ class CampaignAssembler:
         self.inputs_ = inp
         clusters = _content_clusters(inp)
         seeds = self._seeds(inp, clusters)
-        seeds = self._merge(seeds, clusters)
+        seeds = self._merge(seeds, clusters, inp)
         camp_rows, acc_rows, post_rows = [], [], []
         built = []
         for seed in seeds:
@@ -128,8 +130,9 @@ class CampaignAssembler:
                 seeds.append({"communities": set(), "clusters": {c["cluster_id"]}, "core": accs, "seed": "content"})
         return seeds
 
-    def _merge(self, seeds: list[dict], clusters: list[dict]) -> list[dict]:
-        """Union seeds that share a content cluster (enough accounts of each in it)."""
+    def _merge(self, seeds: list[dict], clusters: list[dict], inp: inp_mod.Inputs) -> list[dict]:
+        """Union seeds that share a content cluster (enough accounts of each in it) or that
+        significant co-action edges tie densely."""
         parent = list(range(len(seeds)))
 
         def find(i):
@@ -145,6 +148,8 @@ class CampaignAssembler:
                 seeds[i]["clusters"].add(c["cluster_id"])
             for i in touching[1:]:
                 parent[find(i)] = find(touching[0])
+        for i, j in self._tied_by_edges(seeds, inp):
+            parent[find(j)] = find(i)
         merged: dict[int, dict] = {}
         for i, s in enumerate(seeds):
             r = find(i)
@@ -155,6 +160,31 @@ class CampaignAssembler:
             m["clusters"] |= s["clusters"]
             m["core"] |= s["core"]
         return list(merged.values())
+
+
+    def _tied_by_edges(self, seeds: list[dict], inp: inp_mod.Inputs) -> list[tuple[int, int]]:
+        if len(seeds) < 2 or not inp.has("coaction_edges"):
+            return []
+        owner = {}
+        for i, s in enumerate(seeds):
+            for a in s["core"]:
+                owner.setdefault(a, i)
+        cross: dict[tuple[int, int], list] = defaultdict(lambda: [0, set(), set()])
+        for e in inp_mod.edges(inp).to_pylist():
+            i, j = owner.get(e["u"]), owner.get(e["v"])
+            if i is None or j is None or i == j:
+                continue
+            (i, u), (j, v) = sorted([(i, e["u"]), (j, e["v"])])
+            c = cross[(i, j)]
+            c[0] += 1
+            c[1].add(u)
+            c[2].add(v)
+        out = []
+        for (i, j), (n, left, right) in sorted(cross.items()):
+            smaller = min(len(seeds[i]["core"]), len(seeds[j]["core"]))
+            if min(len(left), len(right)) >= self.merge_min_accounts and n >= 0.5 * smaller:
+                out.append((i, j))
+        return out
 
 
 def _content_clusters(inp: inp_mod.Inputs) -> list[dict]:

@@ -134,8 +134,8 @@ def reach_items(store: Store, camp: dict) -> list[dict]:
         share = camp["campaign_share_posts"]
         out.append(item("hashtag-flood", "reach",
                         f"#{h} is on {hashtags[0]['share']:.0%} of the campaign's posts"
-                        + (f"; the campaign wrote {share:.0%} of the {camp['narrative_posts']:,} posts carrying its "
-                           f"signature hashtags in its window" if share is not None else "")
+                        + (f"; the campaign wrote {share:.0%} of the {camp['narrative_posts']:,} posts carrying it "
+                           f"in its window" if share is not None else "")
                         + (f"; its first use in the data is a campaign post ({first[0]})" if first and first[3] else "")
                         + ".", value=hashtags[0]["share"], posts=[first[0]] if first else [], source="posts")
                    | {"new_hashtag": bool(first and first[3]), "hashtag": h})

@@ -36,8 +36,8 @@ MAPPING = (
      lambda ev, c: _has(ev, "creation-month", lambda i: i["share"] >= 0.25 and i["lift"] >= 3)
      + _signal(ev, "creation")),
     ("T0143.002", "Fabricated personas: profiles presenting an identity the accounts have no claim to",
-     lambda ev, c: _has(ev, "news-outlet-persona") + _signal(ev, "profile")),
-    ("T0097.202", "News outlet persona: a recent account presenting as a news medium originated the content",
+     lambda ev, c: _has(ev, "news-outlet-persona", lambda i: i.get("recent")) + _signal(ev, "profile")),
+    ("T0097.202", "News outlet persona: an unverified account presenting as a news medium originated the content",
      lambda ev, c: _has(ev, "news-outlet-persona")),
     ("T0049.002", "Flooding an existing hashtag",
      lambda ev, c: _has(ev, "hashtag-flood", lambda i: not i.get("new_hashtag"))),

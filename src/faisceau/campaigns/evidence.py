@@ -252,6 +252,8 @@ def _signal_items(store: Store, inp, core: list[str]) -> list[dict]:
             if not n_core or not n_in:
                 continue
             share, bg = n_in / n_core, (n_out / n_other if n_other else 0.0)
+            if share <= bg:
+                continue  # not over-represented in the campaign: no evidence either way
             out.append(item(f"signal:{col}", "inauthenticity",
                             f"Signal '{col}' ({fam}) holds for {n_in} of {n_core} campaign accounts ({share:.0%}) "
                             f"against {bg:.1%} of the other accounts.",

@@ -65,7 +65,7 @@ def describe_campaign(store: Store, inp, seed: dict, clusters: list[dict], param
             "n_posts_all": n_all,
             "n_reposts": one(con.execute("SELECT count(*) FROM _c_posts WHERE kind = 'repost'"))[0],
             "window_start": start, "window_end": end, "window_source": source,
-            **_reach(store, signature, start, end),
+            **_reach(store, signature[:1], start, end),
             **_narratives(store),
         }
         posts = store.query("SELECT platform, post_id, account_id, created_at, kind FROM _c_posts "
@@ -91,21 +91,16 @@ def _window(store: Store, inp, signature: list[str], seed_clusters: list[dict], 
         kind = inp.col(t, "series_kind", "kind")
         if key and st and en:
             q = inp_mod.quote
-            keys = [s.lower() for s in signature] + [c["cluster_id"].lower() for c in seed_clusters]
             kind_sql = f"CAST({q(kind)} AS VARCHAR) || ':'" if kind else "''"
-            # Keep the bursts that hold a real part of the campaign's posts: a hashtag can
-            # also burst organically at another time.
-            rows = con.execute(
-                f"""SELECT {kind_sql} || CAST({q(key)} AS VARCHAR) AS bid, b.{q(st)}, b.{q(en)},
-                           (SELECT count(*) FROM posts p WHERE p.account_id IN (SELECT account_id FROM _c_core)
-                              AND p.created_at BETWEEN b.{q(st)} AND b.{q(en)}) AS n_core
-                    FROM bursts b
-                    WHERE lower(ltrim(CAST({q(key)} AS VARCHAR), '#')) IN (SELECT unnest(?::VARCHAR[]))
-                    ORDER BY 2""", [keys]).fetchall()
-            rows = [r for r in rows if r[3] >= 0.1 * n_all]
-            if rows:
-                return (min(r[1] for r in rows), max(r[2] for r in rows), "bursts",
-                        sorted({f"{r[0]}@{r[1]:%Y-%m-%dT%H:%M}" for r in rows}))
+            clusters = [c["cluster_id"].lower() for c in seed_clusters]
+            # The top hashtag's and the clusters' bursts first; other signature hashtags only
+            # without them (a broader co-hashtag can burst organically around the campaign).
+            for keys in ([s.lower() for s in signature[:1]] + clusters, [s.lower() for s in signature[1:]]):
+                rows = _bursts(con, keys, q(key), q(st), q(en), kind_sql, n_all)
+                if rows:
+                    return (min(r[1] for r in rows), max(r[2] for r in rows), "bursts",
+                            sorted({f"{r[0]}@{r[1]:%Y-%m-%dT%H:%M}" for r in rows}))
+
     # Without bursts: the span of the posts that carry the campaign's signature.
     posts_of_clusters = sorted({p for c in seed_clusters for p in c["posts"]})
     row = one(con.execute(
@@ -117,6 +112,20 @@ def _window(store: Store, inp, signature: list[str], seed_clusters: list[dict], 
         row = one(con.execute("SELECT min(created_at), max(created_at) FROM posts "
                           "WHERE account_id IN (SELECT account_id FROM _c_core)"))
     return row[0], row[1], "posts", []
+
+
+def _bursts(con, keys, key, st, en, kind_sql, n_all):
+    """Bursts of ``keys`` that hold a real part (10 %) of the campaign's posts: a hashtag can
+    also burst organically at another time."""
+    if not keys:
+        return []
+    rows = con.execute(
+        f"""SELECT {kind_sql} || CAST({key} AS VARCHAR) AS bid, b.{st}, b.{en},
+                   (SELECT count(*) FROM posts p WHERE p.account_id IN (SELECT account_id FROM _c_core)
+                      AND p.created_at BETWEEN b.{st} AND b.{en}) AS n_core
+            FROM bursts b WHERE lower(ltrim(CAST({key} AS VARCHAR), '#')) IN (SELECT unnest(?::VARCHAR[]))
+            ORDER BY 2""", [keys]).fetchall()
+    return [r for r in rows if r[3] >= 0.1 * n_all]
 
 
 def _originators(store: Store, core: set, seed_clusters: list[dict], start, end, params) -> dict[str, str]:
@@ -244,22 +253,22 @@ def _narratives(store: Store) -> dict:
     domains = [{"value": u, "n": k} for u, k in con.execute(
         f"""SELECT d, count(*) AS k FROM (SELECT unnest(domains) AS d FROM _c_posts) GROUP BY d
             ORDER BY k DESC, d LIMIT {TOP}""").fetchall()]
+    # A repost may or may not carry its parent's media depending on the export: count the
+    # media on original posts, and each repost once, through its own media or its parent's.
     media = [{"value": key, "type": typ, "n": k, "views": v, "duration_ms": dur, "first_post_id": fp,
-              "first_account_id": fa} for key, typ, k, v, dur, fp, fa in con.execute(
-        f"""WITH m AS (SELECT post_id, account_id, created_at, views, unnest(media) AS md FROM _c_posts),
-                 own AS (SELECT coalesce(md.phash, md.media_key) AS key, any_value(md.type) AS typ,
-                                count(DISTINCT post_id) AS k, max(views) AS v, max(md.duration_ms) AS dur,
-                                arg_min(post_id, created_at) AS fp, arg_min(account_id, created_at) AS fa
-                         FROM m WHERE coalesce(md.phash, md.media_key) IS NOT NULL GROUP BY 1)
-            SELECT * FROM own ORDER BY k DESC, v DESC NULLS LAST, key LIMIT {TOP}""").fetchall()]
-    # Reposts often lack the media of the post they share: count them against their parent's media.
-    reshared = dict(con.execute(
-        """WITH r AS (SELECT parent_post_id, count(*) AS k FROM _c_posts WHERE kind = 'repost' GROUP BY 1)
-           SELECT coalesce(md.phash, md.media_key), sum(r.k) FROM r
-           JOIN (SELECT post_id, unnest(media) AS md FROM posts) p ON p.post_id = r.parent_post_id
-           GROUP BY 1""").fetchall())
-    for m in media:
-        m["reshared"] = int(reshared.get(m["value"], 0))
+              "first_account_id": fa, "reshared": int(rs or 0)} for key, typ, k, rs, v, dur, fp, fa in con.execute(
+        f"""WITH own AS (SELECT post_id, account_id, created_at, views, kind, unnest(media) AS md FROM _c_posts),
+                 via_parent AS (
+                   SELECT c.post_id, c.account_id, c.created_at, NULL::BIGINT AS views, c.kind, md FROM _c_posts c
+                   JOIN (SELECT post_id, unnest(media) AS md FROM posts) p ON p.post_id = c.parent_post_id
+                   WHERE c.kind = 'repost' AND len(c.media) = 0),
+                 m AS (SELECT * FROM own UNION ALL SELECT * FROM via_parent)
+            SELECT coalesce(md.phash, md.media_key) AS key, any_value(md.type),
+                   count(DISTINCT post_id) FILTER (WHERE kind <> 'repost') AS k,
+                   count(DISTINCT post_id) FILTER (WHERE kind = 'repost') AS rs,
+                   max(views) AS v, max(md.duration_ms), arg_min(post_id, created_at), arg_min(account_id, created_at)
+            FROM m WHERE coalesce(md.phash, md.media_key) IS NOT NULL GROUP BY 1
+            ORDER BY k + rs DESC, v DESC NULLS LAST, key LIMIT {TOP}""").fetchall()]
     langs = [{"value": l, "n": k, "share": round(k / n, 4)} for l, k in con.execute(
         "SELECT coalesce(lang, 'und') AS l, count(*) AS k FROM _c_posts GROUP BY l ORDER BY k DESC, l").fetchall()]
     months = [{"value": m, "n": k} for m, k in con.execute(

@@ -1,8 +1,9 @@
 """Presented personas of originators: an account that presents itself as a news outlet.
 
-A recent, unverified account whose name or bio presents it as a news medium, and that
-originates campaign content, is the "fake outlet" pattern (DISARM T0097.202 News Outlet
-Persona). The words below cover the languages of the scenarios we ship and common
+An unverified account whose name or bio presents it as a news medium and that originates
+the content of a coordinated campaign presents a news-outlet persona (DISARM T0097.202).
+When it was also created less than a year before the campaign, it counts as a profile
+signal of inauthenticity (a fabricated outlet, T0143.002). The words below cover the languages of the scenarios we ship and common
 international forms; matching is on word boundaries, case-insensitive.
 """
 from __future__ import annotations
@@ -34,15 +35,17 @@ def news_outlet_items(store: Store, camp: dict) -> list[dict]:
         words = sorted({m.group(1).lower() for m in _RE.finditer(f"{name or ''} {bio or ''}")})
         if not words and not _RE_HANDLE.search(handle or ""):
             continue
-        recent = created is not None and (ref - created).days <= RECENT_DAYS
-        if not recent or verified:
+        if verified:
             continue
+        recent = created is not None and (ref - created).days <= RECENT_DAYS
         posts = [r[0] for r in store.con.execute(
             "SELECT post_id FROM campaign_posts WHERE campaign_id = ? AND account_id = ? ORDER BY created_at",
             [camp["campaign_id"], acc]).fetchall()]
+        age = f"created on {created:%Y-%m-%d}, {(ref - created).days} days before the campaign" if created \
+            else "creation date unknown"
         out.append(item("news-outlet-persona", "inauthenticity",
-                        f"Originator @{handle} presents itself as a news outlet ({', '.join(words) or 'handle'}) "
-                        f"but was created on {created:%Y-%m-%d}, {(ref - created).days} days before the campaign, "
-                        f"and is not verified.", value=(ref - created).days, accounts=[acc], posts=posts,
-                        source="accounts") | {"family": "profile"})
+                        f"Originator @{handle} presents itself as a news outlet ({', '.join(words) or 'handle'}), "
+                        f"is not verified, and was {age}.", value=(ref - created).days if created else None,
+                        accounts=[acc], posts=posts, source="accounts")
+                   | ({"family": "profile", "recent": True} if recent else {"recent": False}))
     return out

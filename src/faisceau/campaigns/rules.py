@@ -51,7 +51,7 @@ def inauthenticity_families(items: list[dict]) -> dict[str, list[dict]]:
             bg = it.get("background") or 0.0
             if it["value"] >= MIN_SHARE and (bg == 0 or it["value"] / bg >= LIFT):
                 fam = it.get("family")
-        elif it["kind"] == "news-outlet-persona":
+        elif it["kind"] == "news-outlet-persona" and it.get("recent"):
             fam = "profile"
         if fam:
             fams.setdefault(fam, []).append(it)

@@ -35,7 +35,7 @@ CAMPAIGNS = register_result_table(Table(
         ("views_peak_post_id", pa.string(), ""),
         ("reposts_sum", pa.int64(), "sum of the reposts count of the campaign posts"),
         ("reposts_peak", pa.int64(), ""),
-        ("narrative_posts", pa.int64(), "posts in the window carrying a signature hashtag of the campaign, by anyone"),
+        ("narrative_posts", pa.int64(), "posts in the window carrying the campaign's top hashtag, by anyone"),
         ("campaign_share_posts", pa.float64(), "share of narrative_posts written by the campaign"),
         ("campaign_share_views", pa.float64(), "share of the known views of narrative_posts that went to campaign posts"),
         ("reposts_by_campaign", pa.int64(), "reposts of campaign accounts' posts made by campaign accounts"),

@@ -83,3 +83,24 @@ def test_io_archive_ingests_with_nothing_quarantined(tmp_path, store):
     tr2 = generate("copypasta-multilingual", out=tmp_path / "c.csv", fmt="io-archive", scale=3000, seed=1)
     (s,) = ingest(tmp_path / "c.csv", format="io-archive", store=store)
     assert s.quarantined == 0 and s.read == s.stored == tr2.data["totals"]["posts"]
+
+
+def test_canonical_parquet_matches_the_ingested_store(tmp_path, store):
+    """--format parquet writes what ingest of the same tweets stores (benchmarks skip JSON)."""
+    import pyarrow.parquet as pq
+
+    from faisceau.ingest import ingest
+    from faisceau.schema import POSTS
+
+    generate("boycott-paris-2024", out=tmp_path / "b.jsonl", scale=3000, seed=5)
+    tr = generate("boycott-paris-2024", out=tmp_path / "b.parquet", fmt="parquet", scale=3000, seed=5)
+    ingest(tmp_path / "b.jsonl", format="twarc2", store=store)
+    t = pq.read_table(tmp_path / "b.parquet")
+    assert t.schema.names == POSTS.column_names and t.num_rows == tr.data["totals"]["posts"]
+    assert pq.read_table(tmp_path / "b.accounts.parquet").num_rows == tr.data["totals"]["accounts_posting"]
+    cols = ["post_id", "account_id", "created_at", "kind", "text", "lang", "parent_post_id", "parent_account_id",
+            "hashtags", "urls", "domains", "mentions", "views", "reposts", "media"]
+    store.con.register("pq", t)
+    sel = ", ".join(cols)
+    diff = store.con.execute(f"SELECT count(*) FROM (SELECT {sel} FROM pq EXCEPT SELECT {sel} FROM posts)").fetchone()[0]
+    assert diff == 0

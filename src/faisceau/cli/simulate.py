@@ -12,8 +12,8 @@ from .options import json_option
 @click.option("--scenario", default="boycott-paris-2024", show_default=True,
               type=click.Choice(["boycott-paris-2024", "copypasta-multilingual"]), help="Scenario to generate.")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="Output file.")
-@click.option("--format", "fmt", default="twarc2", show_default=True, type=click.Choice(["twarc2", "io-archive"]),
-              help="twarc2 raw X API v2 pages (JSONL) or io-archive CSV.")
+@click.option("--format", "fmt", default="twarc2", show_default=True, type=click.Choice(["twarc2", "io-archive", "parquet"]),
+              help="twarc2 raw X API v2 pages (JSONL), io-archive CSV, or parquet (canonical posts table, for benchmarks).")
 @click.option("--truth", type=click.Path(dir_okay=False), default=None,
               help="Write the ground truth here (JSON); a watchlist.csv goes next to it when the scenario has one.")
 @click.option("--scale", type=click.IntRange(min=1000), default=None,

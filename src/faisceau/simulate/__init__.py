@@ -9,8 +9,10 @@ Python API::
     truth.data["operations"][0]["figures"]   # every figure, recounted from the written rows
 
 - ``scenario``: ``boycott-paris-2024`` (default) or ``copypasta-multilingual``.
-- ``out``: the file to write; ``fmt``: ``twarc2`` (raw X API v2 pages, JSONL) or
-  ``io-archive`` (CSV of X's information-operations archives).
+- ``out``: the file to write; ``fmt``: ``twarc2`` (raw X API v2 pages, JSONL),
+  ``io-archive`` (CSV of X's information-operations archives) or ``parquet`` (the
+  canonical ``posts`` table, plus ``<out>.accounts.parquet``: for benchmarks that skip
+  serialisation and ingest).
 - ``truth``: where to write truth.json (optional; the Truth is returned either way). A
   scenario with a watchlist (boycott: the ruling-party figure) writes ``watchlist.csv``
   next to it (CSV columns of ``faisceau accounts --watchlist``).
@@ -34,7 +36,7 @@ from .truth import Truth, operation_record, write_truth, write_watchlist
 
 __all__ = ["generate", "SCENARIOS", "DEFAULT_SCALE", "Truth", "iter_posts"]
 
-FORMATS = ("twarc2", "io-archive")
+FORMATS = ("twarc2", "io-archive", "parquet")
 _QUERIES = {"boycott-paris-2024": "(#Paris2024 OR #JO2024 OR #boycottparis2024 OR JO OR émeutes OR Nahel OR Olympics) -is:nullcast",
             "copypasta-multilingual": "(JO OR Paris2024 OR Seine OR punaises OR bedbugs OR Olympia) -is:nullcast"}
 
@@ -65,10 +67,14 @@ def generate(scenario: str = "boycott-paris-2024", out: str | Path = "simulated.
         from .twarc2 import Twarc2Writer
 
         writer = Twarc2Writer(out, users, sc.window[1] + 25 * 60_000, _QUERIES[sc.name])
-    else:
+    elif fmt == "io-archive":
         from .ioarchive import IoArchiveWriter
 
         writer = IoArchiveWriter(out, users)
+    else:
+        from .canonical import CanonicalWriter
+
+        writer = CanonicalWriter(out, users, sc.window[1] + 25 * 60_000)
     kinds: dict[str, int] = {}
     total = 0
     first = last = None
@@ -117,7 +123,7 @@ def generate(scenario: str = "boycott-paris-2024", out: str | Path = "simulated.
         },
         "watchlist": sc.watchlist,
     }
-    tr = Truth(data, files=[str(out)])
+    tr = Truth(data, files=[str(out)] + ([str(writer.accounts_path)] if fmt == "parquet" else []))
     if truth is not None:
         tpath = Path(truth)
         if sc.watchlist:

@@ -140,6 +140,7 @@ class Operation:
     content: Content
     amplification: Amplification | None = None
     watch_links: tuple[WatchLink, ...] = ()
+    min_posts: int = 0  # top up with templated originals until the operation has this many posts
 
 
 def _edit(rng: np.random.Generator, text: str) -> str:
@@ -392,6 +393,21 @@ def build_operation(op: Operation, rng: np.random.Generator, builder: _Builder, 
                                             parent_author=kr["author"], ments=[kr["author"]], source="Twitter for Android",
                                             tags=list(kr["tags"]), rts=len(who)))
             kr["rts"] = int(len(who))
+    # the published figure is a floor (">1,600 posts"): top up with templated originals
+    if cont.templates and len(op_posts) < op.min_posts:
+        langs = list(cont.template_langs)
+        p = np.array([cont.template_langs[x] for x in langs])
+        extra = op.min_posts - len(op_posts)
+        times = _daytime(rng, extra, start, end, op.utc_offset, op.active_hours).tolist()
+        for t in times:
+            uid = amplifiers[int(rng.integers(0, len(amplifiers)))]
+            lang = langs[int(rng.choice(len(langs), p=p / p.sum()))]
+            tpl = cont.templates[lang][int(rng.integers(0, len(cont.templates[lang])))]
+            pl = rng.choice(len(cont.places), 2, replace=False)
+            op_posts.append(builder.add(kind="post", author=uid, ms=int(t), lang=lang,
+                                        body=_edit(rng, tpl.format(p1=cont.places[pl[0]][0], p2=cont.places[pl[1]][0])),
+                                        tags=list(cont.hashtags[:1]), views=int(rng.integers(3, 120)),
+                                        likes=int(rng.integers(0, 6)), source="Twitter for Android"))
     # typed variants of text-only messages (copypasta / rewording / translation)
     variants: list[dict] = []
     for mi, msg in enumerate(cont.messages):

@@ -161,6 +161,7 @@ def _boycott(seed: int, n_actions: int, chunk: int) -> Scenario:
         ),
         amplification=Amplification(synchrony=0.62, delay_median_s=25.0, delay_sigma=0.6),
         watch_links=(WatchLink("seed", "resad_novruzlu", reposts=2, mentions=2),),
+        min_posts=1620,
     )
     built = build_operation(op, rng, builder, handle_of, watch={"resad_novruzlu": (figure, fig_rows[1:3])})
     # the figure reposts the seed's first key post: proximity runs both ways

@@ -44,7 +44,7 @@ class Twarc2Writer:
 
     def __init__(self, path: str | Path, users: pa.Table, retrieved_ms: int, query: str):
         self.path = Path(path)
-        self.fh = open(self.path, "w", encoding="utf-8", newline="\n")
+        self.fh = open(self.path, "wb")
         ids = users.column("id").to_numpy()
         self.user_order = np.argsort(ids, kind="stable")
         self.user_ids = ids[self.user_order]
@@ -138,10 +138,11 @@ class Twarc2Writer:
             pc.fill_null(J.when(has_t, J.cat(',"tweets":[', inc_tweets, "]")), ""),
             pc.fill_null(J.cat(',"media":[', inc_media, "]"), ""),
             '},"meta":{"newest_id":"', J.num(pa.array(newest)), '","oldest_id":"', J.num(pa.array(oldest)),
-            '","result_count":', J.num(pa.array(np.diff(bounds))), ',"next_token":"', tok, '"},"__twarc":', self.twarc, "}",
+            '","result_count":', J.num(pa.array(np.diff(bounds))), ',"next_token":"', tok, '"},"__twarc":', self.twarc, "}\n",
         )
-        self.fh.write("\n".join(line.to_pylist()))
-        self.fh.write("\n")
+        # the lines are contiguous in the array's data buffer: write it as is, no Python strings
+        off = np.frombuffer(line.buffers()[1], dtype=np.int32)[line.offset: line.offset + len(line) + 1]
+        self.fh.write(memoryview(line.buffers()[2])[int(off[0]): int(off[-1])])
         self.pages += n_pages
         self.tweets += n
 

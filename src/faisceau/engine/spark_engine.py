@@ -24,12 +24,25 @@ DEFAULT_PARTITIONS = 8
 _LOCK = threading.Lock()
 
 
-def spark_session(master: str | None = None, partitions: int | None = None):
+def _extra_conf(conf: dict[str, str] | None) -> dict[str, str]:
+    """``conf`` plus $FAISCEAU_SPARK_CONF ("key=value;key=value"), the latter winning."""
+    out = dict(conf or {})
+    for item in filter(None, (os.environ.get("FAISCEAU_SPARK_CONF") or "").split(";")):
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise EngineError(f"FAISCEAU_SPARK_CONF: expected key=value, got '{item}'")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def spark_session(master: str | None = None, partitions: int | None = None, conf: dict[str, str] | None = None):
     """The process's SparkSession, created with faisceau's settings on first use.
 
     Settings that decide results are pinned: UTC session time zone, a fixed number of
     shuffle partitions (AQE may not coalesce them, so per-partition cost is measurable and
     runs are repeatable), ANSI SQL (errors instead of silent NULLs, like DuckDB).
+    ``conf`` and $FAISCEAU_SPARK_CONF add settings (e.g. ``spark.driver.memory=8g``;
+    JVM settings only take effect when this call starts the JVM).
     """
     require("pyspark", "spark", "the Spark engine")
     from pyspark.sql import SparkSession
@@ -51,8 +64,9 @@ def spark_session(master: str | None = None, partitions: int | None = None):
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
         )
-        if active is None and os.environ.get("FAISCEAU_SPARK_DRIVER_MEMORY"):
-            builder = builder.config("spark.driver.memory", os.environ["FAISCEAU_SPARK_DRIVER_MEMORY"])
+        extra = _extra_conf(conf)
+        for key, value in extra.items():
+            builder = builder.config(key, value)
         try:
             session = builder.getOrCreate()
         except Exception as exc:  # JVM missing, bad master URL...
@@ -63,6 +77,7 @@ def spark_session(master: str | None = None, partitions: int | None = None):
             ("spark.sql.ansi.enabled", "true"),
             ("spark.sql.shuffle.partitions", str(partitions)),
             ("spark.sql.execution.arrow.pyspark.enabled", "true"),
+            *((k, v) for k, v in extra.items() if k.startswith("spark.sql.")),
         ):
             session.conf.set(key, value)
         session.sparkContext.setLogLevel(os.environ.get("FAISCEAU_SPARK_LOG_LEVEL", "FATAL"))

@@ -8,6 +8,7 @@ so detectors ask it for reduced results (edges, communities, per-account rows).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import tempfile
 import threading
@@ -22,6 +23,7 @@ DEFAULT_MASTER = "local[*]"
 DEFAULT_PARTITIONS = 8
 
 _LOCK = threading.Lock()
+_SHIPPED: int | None = None  # SparkContext that already has the package
 
 
 def _extra_conf(conf: dict[str, str] | None) -> dict[str, str]:
@@ -184,6 +186,24 @@ class SparkEngine(Engine):
         path = os.path.join(self._tmp.name, f"{name}.parquet")
         store.con.execute(f'COPY (SELECT * FROM "{name}") TO \'{path}\' (FORMAT PARQUET)')
         self.register(name, path)
+
+    def ship_package(self) -> None:
+        """Make this faisceau importable by the executors' Python (for code that runs
+        there, such as the ingest adapters): the package is zipped and added once."""
+        global _SHIPPED
+        if _SHIPPED == id(self.session.sparkContext):
+            return
+        import shutil
+        from pathlib import Path
+
+        pkg = Path(__file__).resolve().parents[1]
+        # Outlives this engine: the session (and its executors) may fetch it later.
+        keep = tempfile.mkdtemp(prefix="faisceau-pkg-")
+        atexit.register(shutil.rmtree, keep, True)
+        base = os.path.join(keep, "faisceau")
+        archive = shutil.make_archive(base, "zip", root_dir=pkg.parent, base_dir=pkg.name)
+        self.session.sparkContext.addPyFile(archive)
+        _SHIPPED = id(self.session.sparkContext)
 
     def close(self) -> None:
         for name in list(self._frames):

@@ -26,7 +26,7 @@ from .normalize import resolve_tz
 from .registry import ADAPTERS, FORMATS, detect_format, get_adapter, sniff_file
 from .writer import FileWriter
 
-__all__ = ["ingest", "ingest_file", "IngestSummary", "ADAPTERS", "FORMATS"]
+__all__ = ["ingest", "ingest_file", "file_context", "IngestSummary", "ADAPTERS", "FORMATS"]
 
 
 @dataclass
@@ -92,10 +92,11 @@ def ingest(
             st.close()
 
 
-def ingest_file(st: Store, path, *, format: str = "auto", mapping=None, assume_tz: str | None = None,
-                batch_rows: int = BATCH_ROWS) -> IngestSummary:
-    """Ingest one file in one transaction."""
-    t0 = time.perf_counter()
+def file_context(path, *, format: str = "auto", mapping=None, assume_tz: str | None = None):
+    """Check one input file, choose its adapter and build its Context.
+
+    Returns ``(ctx, adapter_cls, chosen_format)``. Shared by ``ingest_file`` and the
+    Spark ingest (``faisceau.engine.spark_ingest``), which runs adapters on executors."""
     source_file = str(path)
     path = Path(path)
     if not path.exists():
@@ -124,6 +125,15 @@ def ingest_file(st: Store, path, *, format: str = "auto", mapping=None, assume_t
         path=path, source_file=source_file, sha256=file_sha256(path), adapter=adapter_cls.name,
         adapter_version=adapter_cls.version(), ingested_at=utcnow(), tz=resolve_tz(tz_name), mapping=mapping,
     )
+    return ctx, adapter_cls, chosen
+
+
+def ingest_file(st: Store, path, *, format: str = "auto", mapping=None, assume_tz: str | None = None,
+                batch_rows: int = BATCH_ROWS) -> IngestSummary:
+    """Ingest one file in one transaction."""
+    t0 = time.perf_counter()
+    ctx, adapter_cls, chosen = file_context(path, format=format, mapping=mapping, assume_tz=assume_tz)
+    source_file, path = ctx.source_file, ctx.path
     started = ctx.ingested_at
     with progress(f"ingest {path.name} ({chosen})") as task, FileWriter(st, ctx) as writer:
         def stage(table, batch):

@@ -22,13 +22,14 @@ from .tables import COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNIT
 STAGE = "coordination"
 DEFAULT_TYPES = ("co-repost", "co-post", "co-link", "co-reply", "co-hashtag", "co-media")
 _TMP = ("coord_actions", "coord_tstats", "coord_ranked", "coord_offsets", "coord_pairs",
-        "coord_ptargets", "coord_edges", "coord_astats", "coord_totals", "coord_sig",
+        "coord_edges", "coord_flags", "coord_evidence", "coord_astats", "coord_totals", "coord_sig",
         "coord_members")
 
 
 def _ms_to_ts(ms) -> pa.Array:
-    vals = [None if x is None or pd.isna(x) else int(x) for x in ms]
-    return pa.array(vals, type=pa.int64()).cast(pa.timestamp("ms"))
+    """int64 ms (NaN for missing) -> timestamp[ms], vectorised."""
+    s = pd.Series(ms, dtype="float64")
+    return pa.array(s.fillna(0).astype("int64").to_numpy(), mask=s.isna().to_numpy()).cast(pa.timestamp("ms"))
 
 
 class CoordinationDetector:
@@ -123,54 +124,32 @@ class CoordinationDetector:
         eng.register("coord_offsets", P.offsets_table(self.max_neighbors))
         note("coordination: windowed pairs")
         eng.materialize("coord_pairs", P.pairs_sql("coord_ranked", "coord_offsets", windows))
-        eng.materialize("coord_ptargets", P.pair_targets_sql("coord_pairs"))
-        eng.materialize("coord_edges", P.edges_sql("coord_ptargets"))
-        edges = eng.sql(S.expected_sql("coord_edges", "coord_astats", "coord_totals"))
-        edges = S.add_significance(edges, self.alpha)
+        eng.materialize("coord_edges", P.edges_sql("coord_pairs"))
+        stats = eng.sql(S.expected_sql("coord_edges", "coord_astats", "coord_totals", self.alpha))
+        stats = S.add_significance(stats, self.alpha)
         self.n_actions_ = int(eng.sql("SELECT count(*) AS n FROM coord_actions").column(0)[0].as_py())
-        note(f"coordination: {edges.num_rows:,} edges, scoring")
-        ev = eng.sql(P.evidence_sql("coord_ptargets", "coord_edges", self.evidence_pairs)).to_pandas()
-        edf = edges.to_pandas()
-        edf = self._attach_evidence(edf, ev)
-        sig = edf[edf["significant"]]
+        note(f"coordination: {stats.num_rows:,} edges, communities")
+        eng.register("coord_flags", stats.select(["action_type", "u", "v", "weight", "first_ms", "last_ms",
+                                                  "expected", "p_value", "q_value", "significant"]))
+        edges = stats
+        # Only the significant edges (the reduced graph) come to pandas.
+        sig = edges.filter(edges.column("significant")).select(
+            ["action_type", "u", "v", "weight", "first_ms", "last_ms"]).to_pandas()
         members = leiden_membership(sig[["u", "v", "weight"]], resolution=self.resolution,
                                     random_state=self.random_state)
-        eng.register("coord_sig", pa.Table.from_pandas(sig[["action_type", "u", "v"]], preserve_index=False))
+        sizes = members.groupby("community_id").size()
+        members["community_size"] = members["community_id"].map(sizes).fillna(0).astype("int64")
+        eng.register("coord_sig", pa.Table.from_pandas(sig[["action_type", "u", "v", "weight"]], preserve_index=False))
         eng.register("coord_members", pa.Table.from_pandas(members, preserve_index=False))
-        self.edges_ = self._edges_table(edf)
-        self.accounts_ = self._accounts_table(eng, sig, members)
+        self.accounts_ = COORDINATION_ACCOUNTS.conform(eng.sql(self._accounts_sql()))
+        eng.materialize("coord_evidence", P.evidence_sql("coord_pairs", "coord_flags", self.evidence_pairs))
+        self.edges_ = COACTION_EDGES.conform(eng.sql(P.final_edges_sql("coord_flags", "coord_evidence")))
         self.communities_ = self._communities_table(eng, sig, members)
 
-    @staticmethod
-    def _attach_evidence(edf: pd.DataFrame, ev: pd.DataFrame) -> pd.DataFrame:
-        if ev.empty:
-            edf["evidence"] = [[] for _ in range(len(edf))]
-            return edf
-        ev["item"] = ev["post_u"] + " " + ev["post_v"] + " " + (ev["dt_ms"] / 1000.0).map("{:g}".format)
-        lists = ev.groupby(["action_type", "u", "v"], sort=False)["item"].agg(list).rename("evidence")
-        edf = edf.merge(lists, left_on=["action_type", "u", "v"], right_index=True, how="left")
-        edf["evidence"] = edf["evidence"].map(lambda x: x if isinstance(x, list) else [])
-        return edf
-
-    def _edges_table(self, edf: pd.DataFrame) -> pa.Table:
-        edf = edf.sort_values(["action_type", "u", "v"], kind="stable")
-        return pa.table({
-            "u": pa.array(edf["u"], pa.string()), "v": pa.array(edf["v"], pa.string()),
-            "action_type": pa.array(edf["action_type"], pa.string()),
-            "weight": pa.array(edf["weight"], pa.int64()),
-            "expected": pa.array(edf["expected"], pa.float64()),
-            "p_value": pa.array(edf["p_value"], pa.float64()),
-            "q_value": pa.array(edf["q_value"], pa.float64()),
-            "significant": pa.array(edf["significant"], pa.bool_()),
-            "median_dt_s": pa.array(edf["median_dt_s"], pa.float64()),
-            "first_time": _ms_to_ts(edf["first_ms"]), "last_time": _ms_to_ts(edf["last_ms"]),
-            "evidence": pa.array(list(edf["evidence"]), pa.list_(pa.string())),
-        })
-
-    def _accounts_table(self, eng, sig: pd.DataFrame, members: pd.DataFrame) -> pa.Table:
-        # Share of each account's posts (of the analysed types) that are co-actions on a
-        # significant edge: distinct posts on both sides.
-        acc = eng.sql("""
+    def _accounts_sql(self) -> str:
+        # score: share of the account's posts (of the analysed types) that are co-actions
+        # on a significant edge, distinct posts on both sides.
+        return f"""
 WITH n AS (SELECT account_id, count(DISTINCT post_id) AS n_actions FROM coord_actions GROUP BY account_id),
 sp AS (SELECT p.u AS account_id, p.post_u AS post_id FROM coord_pairs AS p JOIN coord_sig AS s
          ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v
@@ -178,29 +157,27 @@ sp AS (SELECT p.u AS account_id, p.post_u AS post_id FROM coord_pairs AS p JOIN 
        SELECT p.v AS account_id, p.post_v AS post_id FROM coord_pairs AS p JOIN coord_sig AS s
          ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v),
 c AS (SELECT account_id, count(DISTINCT post_id) AS n_coord FROM sp GROUP BY account_id),
-e AS (SELECT u AS account_id FROM coord_edges UNION SELECT v AS account_id FROM coord_edges)
-SELECT e.account_id, n.n_actions, coalesce(c.n_coord, 0) AS n_coord
-FROM e JOIN n ON n.account_id = e.account_id LEFT JOIN c ON c.account_id = e.account_id
-ORDER BY e.account_id""").to_pandas()
-        acc["coordination_score"] = (acc["n_coord"] / acc["n_actions"].clip(lower=1)).clip(upper=1.0)
-        acc = acc.merge(members, on="account_id", how="left")
-        sp = strongest_partners(sig)
-        acc = acc.merge(sp, on="account_id", how="left")
-        acc["n_partners"] = acc["n_partners"].fillna(0).astype("int64")
-        acc["strongest_partners"] = acc["strongest_partners"].map(lambda x: x if isinstance(x, list) else [])
-        sizes = members.groupby("community_id").size()
-        csize = acc["community_id"].map(sizes).fillna(0)
-        acc["flagged"] = (csize >= self.min_community_size) & (acc["n_partners"] >= self.min_partners)
-        cid = acc["community_id"]
-        return pa.table({
-            "account_id": pa.array(acc["account_id"], pa.string()),
-            "community_id": pa.array([None if pd.isna(x) else int(x) for x in cid], pa.int64()),
-            "coordination_score": pa.array(acc["coordination_score"], pa.float64()),
-            "flagged": pa.array(acc["flagged"], pa.bool_()),
-            "n_actions": pa.array(acc["n_actions"], pa.int64()),
-            "n_partners": pa.array(acc["n_partners"], pa.int64()),
-            "strongest_partners": pa.array(list(acc["strongest_partners"]), pa.list_(pa.string())),
-        })
+e AS (SELECT u AS account_id FROM coord_edges UNION SELECT v AS account_id FROM coord_edges),
+pw AS (SELECT a, p, sum(w) AS w FROM (
+         SELECT u AS a, v AS p, weight AS w FROM coord_sig
+         UNION ALL SELECT v AS a, u AS p, weight AS w FROM coord_sig) AS x
+       GROUP BY a, p),
+pr AS (SELECT a, p, count(*) OVER (PARTITION BY a) AS n_partners,
+              row_number() OVER (PARTITION BY a ORDER BY w DESC, p) AS r FROM pw),
+top AS (SELECT a, min(n_partners) AS n_partners, list(p ORDER BY r) AS partners
+        FROM pr WHERE r <= 5 GROUP BY a)
+SELECT e.account_id, m.community_id,
+       least(1.0, CAST(coalesce(c.n_coord, 0) AS DOUBLE) / greatest(n.n_actions, 1)) AS coordination_score,
+       (coalesce(m.community_size, 0) >= {int(self.min_community_size)}
+        AND coalesce(top.n_partners, 0) >= {int(self.min_partners)}) AS flagged,
+       n.n_actions, coalesce(top.n_partners, 0) AS n_partners,
+       CASE WHEN top.partners IS NULL THEN [] ELSE top.partners END AS strongest_partners
+FROM e JOIN n ON n.account_id = e.account_id
+LEFT JOIN c ON c.account_id = e.account_id
+LEFT JOIN coord_members AS m ON m.account_id = e.account_id
+LEFT JOIN top ON top.a = e.account_id
+ORDER BY e.account_id
+"""
 
     def _communities_table(self, eng, sig: pd.DataFrame, members: pd.DataFrame) -> pa.Table:
         if members.empty:
@@ -219,7 +196,7 @@ SELECT community_id, action_type || ':' || target AS t FROM (
   SELECT community_id, action_type, target, n,
          row_number() OVER (PARTITION BY community_id ORDER BY n DESC, action_type, target) AS r
   FROM (SELECT mu.community_id, p.action_type, p.target, count(*) AS n
-        FROM coord_ptargets AS p
+        FROM (SELECT DISTINCT action_type, u, v, target FROM coord_pairs) AS p
         JOIN coord_sig AS s ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v
         JOIN coord_members AS mu ON mu.account_id = p.u
         JOIN coord_members AS mv ON mv.account_id = p.v

@@ -100,39 +100,48 @@ WHERE a.account_id <> b.account_id AND b.t_ms - a.t_ms <= {win}
 """
 
 
-def pair_targets_sql(pairs: str) -> str:
-    """One row per (type, u, v, target): the closest pair of posts on that target."""
+def edges_sql(pairs: str) -> str:
+    """Edge per (type, u, v): weight = distinct targets co-acted on within the window,
+    and the time span. Two plain aggregations (per target, then per pair), no strings
+    built: this runs over every candidate pair."""
     return f"""
-SELECT action_type, u, v, target, post_u, post_v, t1_ms, dt_ms, first_ms, last_ms FROM (
-  SELECT action_type, u, v, target, post_u, post_v, t1_ms, dt_ms,
-         min(t1_ms) OVER (PARTITION BY action_type, u, v, target) AS first_ms,
-         max(t2_ms) OVER (PARTITION BY action_type, u, v, target) AS last_ms,
-         row_number() OVER (PARTITION BY action_type, u, v, target
-                            ORDER BY dt_ms, t1_ms, post_u, post_v) AS pr
-  FROM {pairs}) AS x
-WHERE pr = 1
+SELECT action_type, u, v, count(*) AS weight, min(first_ms) AS first_ms, max(last_ms) AS last_ms
+FROM (SELECT action_type, u, v, target, min(t1_ms) AS first_ms, max(t2_ms) AS last_ms
+      FROM {pairs} GROUP BY action_type, u, v, target) AS t
+GROUP BY action_type, u, v
 """
 
 
-def edges_sql(pair_targets: str) -> str:
-    """Edge per (type, u, v): weight = distinct targets co-acted on within the window."""
+def evidence_sql(pairs: str, selected: str, n_evidence: int) -> str:
+    """For the selected edges: the median dt over their co-acted targets (closest pair of
+    each) and the ``n_evidence`` closest post pairs as 'post_u post_v <dt>ms' (integer
+    ms: formatted identically by every engine)."""
     return f"""
-SELECT action_type, u, v, count(*) AS weight,
-       quantile_cont(dt_ms, 0.5) / 1000.0 AS median_dt_s,
-       min(first_ms) AS first_ms, max(last_ms) AS last_ms
-FROM {pair_targets} GROUP BY action_type, u, v
+WITH y AS (
+  SELECT action_type, u, v, post_u, post_v, dt_ms,
+         row_number() OVER (PARTITION BY action_type, u, v ORDER BY dt_ms, t1_ms, post_u, post_v) AS er
+  FROM (SELECT p.*, row_number() OVER (PARTITION BY p.action_type, p.u, p.v, p.target
+                                       ORDER BY p.dt_ms, p.t1_ms, p.post_u, p.post_v) AS tr
+        FROM {pairs} AS p JOIN {selected} AS s
+          ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v) AS x
+  WHERE tr = 1)
+SELECT m.action_type, m.u, m.v, m.median_dt_s, l.evidence
+FROM (SELECT action_type, u, v, quantile_cont(dt_ms, 0.5) / 1000.0 AS median_dt_s
+      FROM y GROUP BY action_type, u, v) AS m
+JOIN (SELECT action_type, u, v,
+             list(post_u || ' ' || post_v || ' ' || CAST(dt_ms AS VARCHAR) || 'ms' ORDER BY er) AS evidence
+      FROM y WHERE er <= {int(n_evidence)} GROUP BY action_type, u, v) AS l
+  ON l.action_type = m.action_type AND l.u = m.u AND l.v = m.v
 """
 
 
-def evidence_sql(pair_targets: str, edges: str, n: int) -> str:
-    """Up to n closest post pairs per kept edge, ordered for a deterministic list."""
+def final_edges_sql(flags: str, evidence: str) -> str:
+    """The coaction_edges table: kept edges, their significance and evidence."""
     return f"""
-SELECT action_type, u, v, post_u, post_v, dt_ms FROM (
-  SELECT p.action_type, p.u, p.v, p.post_u, p.post_v, p.dt_ms,
-         row_number() OVER (PARTITION BY p.action_type, p.u, p.v
-                            ORDER BY p.dt_ms, p.t1_ms, p.post_u, p.post_v) AS er
-  FROM {pair_targets} AS p JOIN {edges} AS e
-    ON p.action_type = e.action_type AND p.u = e.u AND p.v = e.v) AS x
-WHERE er <= {int(n)}
-ORDER BY action_type, u, v, er
+SELECT f.u, f.v, f.action_type, f.weight, f.expected, f.p_value, f.q_value, f.significant,
+       ev.median_dt_s, make_timestamp(f.first_ms * 1000) AS first_time,
+       make_timestamp(f.last_ms * 1000) AS last_time, ev.evidence
+FROM {flags} AS f
+JOIN {evidence} AS ev ON ev.action_type = f.action_type AND ev.u = f.u AND ev.v = f.v
+ORDER BY f.action_type, f.u, f.v
 """

@@ -49,19 +49,29 @@ def type_totals_sql(account_stats: str) -> str:
     )
 
 
-def expected_sql(edges: str, account_stats: str, totals: str) -> str:
-    """Edges with their expected co-action count under the null."""
+def expected_sql(edges: str, account_stats: str, totals: str, alpha: float) -> str:
+    """Edges with their expected co-action count under the null, keeping only those that
+    can pass the FDR test: every edge with weight >= 2, and a single co-action only if
+    its p-value 1 - exp(-E) is at most n_edges * alpha / m (BH rejects p_(k) <= k alpha / m
+    with k <= n_edges, so a larger p can never be rejected; dropping those edges leaves
+    the rejected set unchanged). Weight-1 edges are most of the edges on busy data."""
     return f"""
-SELECT e.action_type, e.u, e.v, e.weight, e.median_dt_s, e.first_ms, e.last_ms,
-       (CAST(sv.n_u AS DOUBLE) * greatest(su.rsum - e.weight, 0)
-        + CAST(su.n_u AS DOUBLE) * greatest(sv.rsum - e.weight, 0))
-         / (2.0 * t.n_actions) AS expected,
-       t.n_accounts
-FROM {edges} AS e
-JOIN {account_stats} AS su ON su.action_type = e.action_type AND su.account_id = e.u
-JOIN {account_stats} AS sv ON sv.action_type = e.action_type AND sv.account_id = e.v
-JOIN {totals} AS t ON t.action_type = e.action_type
-ORDER BY e.action_type, e.u, e.v
+WITH x AS (
+  SELECT e.action_type, e.u, e.v, e.weight, e.first_ms, e.last_ms,
+         (CAST(sv.n_u AS DOUBLE) * greatest(su.rsum - e.weight, 0)
+          + CAST(su.n_u AS DOUBLE) * greatest(sv.rsum - e.weight, 0))
+           / (2.0 * t.n_actions) AS expected,
+         t.n_accounts
+  FROM {edges} AS e
+  JOIN {account_stats} AS su ON su.action_type = e.action_type AND su.account_id = e.u
+  JOIN {account_stats} AS sv ON sv.action_type = e.action_type AND sv.account_id = e.v
+  JOIN {totals} AS t ON t.action_type = e.action_type),
+c AS (SELECT action_type, count(*) AS n_edges FROM {edges} GROUP BY action_type)
+SELECT x.* FROM x JOIN c ON c.action_type = x.action_type
+WHERE x.weight >= 2
+   OR 1.0 - exp(-x.expected) <= c.n_edges * {float(alpha)!r}
+                                / (CAST(x.n_accounts AS DOUBLE) * (x.n_accounts - 1) / 2.0)
+ORDER BY x.action_type, x.u, x.v
 """
 
 
@@ -93,6 +103,10 @@ def add_significance(edges: pa.Table, alpha: float) -> pa.Table:
     """Add p_value, q_value and significant to an edges table with expected/n_accounts."""
     import pyarrow.compute as pc
 
+    if edges.num_rows == 0:
+        return (edges.append_column("p_value", pa.array([], pa.float64()))
+                .append_column("q_value", pa.array([], pa.float64()))
+                .append_column("significant", pa.array([], pa.bool_())))
     types = edges.column("action_type").to_numpy(zero_copy_only=False)
     w = edges.column("weight").to_numpy(zero_copy_only=False)
     e = edges.column("expected").to_numpy(zero_copy_only=False)

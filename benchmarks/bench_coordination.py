@@ -1,0 +1,182 @@
+"""Coordination detector speed: wall time and peak RSS vs the floor and vs coordination-network-toolkit.
+
+One command:  nice -n 10 python3 benchmarks/bench_coordination.py [--sizes 1000000,10000000] [--cnt-size 1000000]
+
+Input: a heavy-tailed background of reposts generated here with the parameters of the
+simulator's organic cascades (see ``generate``; faisceau.simulate was not on main when
+this was written). It is written once to Parquet, outside the timings.
+Each measurement runs in its own process (peak RSS = that process's ru_maxrss):
+- floor: DuckDB reads the same Parquet and sorts the actions by (target, time) into a table;
+- faisceau: load the Parquet into a store's posts, run CoordinationDetector(co-repost), write
+  the three result tables;
+- cnt: coordination-network-toolkit (pip install 'faisceau[bench]') preprocess + co-retweet
+  network with the same 60 s window, 2 processes; its compute step is also reported alone.
+Targets: 10 M actions in <= 5x the floor and < 4 GB RSS; >= 10x faster than cnt at 1 M.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+
+def generate(n: int, path: str, seed: int = 0) -> None:
+    """n reposts shaped like the simulator's organic background (faisceau.simulate's
+    CascadeParams): 62 % of roots never reshared, cascade sizes Zipf(2.05) capped at
+    5,000, log-normal reshare delays (median 1,500 s, sigma 1.5), roots spread over 30
+    days, account activity heavy-tailed (weights rank^-0.8 over n/12 accounts)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rng = np.random.default_rng(seed)
+    sizes = []
+    total = 0
+    while total < n:
+        k = max(n // 4, 1000)
+        s_ = rng.zipf(2.05, k)
+        s_ = np.where(rng.random(k) < 0.62, 0, np.minimum(s_, 5000))
+        sizes.append(s_)
+        total += int(s_.sum())
+    sizes = np.concatenate(sizes)
+    sizes = sizes[sizes > 0]
+    target = np.repeat(np.arange(len(sizes)), sizes)[:n]
+    n_accounts = max(n // 12, 1)
+    aw = np.arange(1, n_accounts + 1, dtype=float) ** -0.8
+    account = np.searchsorted(np.cumsum(aw) / aw.sum(), rng.random(n))
+    t0 = 1_690_000_000_000 + rng.integers(0, 30 * 86400 * 1000, len(sizes))
+    delay = rng.lognormal(np.log(1500.0), 1.5, n) * 1000
+    t = t0[target] + delay.astype("int64")
+    order = rng.permutation(n)  # input order unrelated to (target, time): the sort is real work
+    tbl = pa.table({
+        "platform": pa.array(["x"] * n),
+        "post_id": pa.array(np.arange(n).astype(str)),
+        "account_id": pa.array(np.char.add("a", account[order].astype(str))),
+        "created_at": pa.array(t[order], pa.int64()).cast(pa.timestamp("ms")),
+        "kind": pa.array(["repost"] * n),
+        "parent_post_id": pa.array(np.char.add("t", target[order].astype(str))),
+    })
+    pq.write_table(tbl, path, row_group_size=1 << 20)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def child_floor(path: str) -> dict:
+    import duckdb
+
+    with tempfile.TemporaryDirectory() as d:
+        con = duckdb.connect(os.path.join(d, "f.duckdb"))
+        t = time.perf_counter()
+        con.execute(f"CREATE TABLE s AS SELECT * FROM read_parquet('{path}') ORDER BY parent_post_id, created_at")
+        n = con.execute("SELECT count(*) FROM s").fetchone()[0]
+        wall = time.perf_counter() - t
+        con.close()
+    return {"wall_s": wall, "rss_mb": _peak_mb(), "rows": n}
+
+
+def child_faisceau(path: str) -> dict:
+    from faisceau.detect.coordination import CoordinationDetector
+    from faisceau.progress import set_quiet
+    from faisceau.store import Store
+
+    set_quiet(True)
+    with tempfile.TemporaryDirectory() as d:
+        st = Store(os.path.join(d, "s.duckdb"))
+        t = time.perf_counter()
+        st.con.execute(
+            f"INSERT INTO posts (platform, post_id, account_id, created_at, kind, parent_post_id) "
+            f"SELECT platform, post_id, account_id, created_at, kind, parent_post_id FROM read_parquet('{path}')")
+        det = CoordinationDetector(types=["co-repost"]).fit(st)
+        det.write(st)
+        wall = time.perf_counter() - t
+        out = {"wall_s": wall, "rss_mb": _peak_mb(), "edges": det.edges_.num_rows,
+               "significant": int(det.edges_.column("significant").to_numpy(zero_copy_only=False).sum()),
+               "flagged": int(det.accounts_.column("flagged").to_numpy(zero_copy_only=False).sum())}
+        st.close()
+    return out
+
+
+def child_cnt(path: str) -> dict:
+    import pyarrow.parquet as pq
+    from coordination_network_toolkit.compute_networks import compute_co_retweet_parallel
+    from coordination_network_toolkit.preprocess import preprocess_data
+
+    tbl = pq.read_table(path)
+    secs = (tbl.column("created_at").cast("int64").to_numpy() / 1000.0)
+    rows = zip(tbl.column("post_id").to_pylist(), tbl.column("account_id").to_pylist(),
+               tbl.column("account_id").to_pylist(), tbl.column("parent_post_id").to_pylist(),
+               [None] * tbl.num_rows, [""] * tbl.num_rows, secs.tolist(), [[] for _ in range(tbl.num_rows)])
+    with tempfile.TemporaryDirectory() as d:
+        db = os.path.join(d, "cnt.db")
+        t = time.perf_counter()
+        import contextlib
+        import io
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            preprocess_data(db, rows)
+        t_pre = time.perf_counter() - t
+        compute_co_retweet_parallel(db, 60, n_threads=2)
+        wall = time.perf_counter() - t
+    return {"wall_s": wall, "compute_s": wall - t_pre, "rss_mb": _peak_mb()}
+
+
+def run_child(kind: str, path: str, timeout: float) -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, "--file", path]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"timeout_s": timeout}
+    if out.returncode != 0:
+        return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else f"exit {out.returncode}"}
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000000,10000000")
+    ap.add_argument("--cnt-size", type=int, default=1_000_000, help="0 to skip coordination-network-toolkit")
+    ap.add_argument("--timeout", type=float, default=1200.0, help="seconds per measured process")
+    ap.add_argument("--child", choices=["floor", "faisceau", "cnt"], help=argparse.SUPPRESS)
+    ap.add_argument("--file", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        fn = {"floor": child_floor, "faisceau": child_faisceau, "cnt": child_cnt}[args.child]
+        print(json.dumps(fn(args.file)))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    with tempfile.TemporaryDirectory(prefix="bench-coord-") as d:
+        for n in sizes:
+            path = os.path.join(d, f"actions_{n}.parquet")
+            t = time.perf_counter()
+            generate(n, path)
+            print(f"== {n:,} actions (generated in {time.perf_counter() - t:.1f} s, not timed)", flush=True)
+            floor = run_child("floor", path, args.timeout)
+            ours = run_child("faisceau", path, args.timeout)
+            print(f"floor    (duckdb read+sort): {json.dumps(floor)}", flush=True)
+            print(f"faisceau (co-repost, 60 s):  {json.dumps(ours)}", flush=True)
+            if "wall_s" in floor and "wall_s" in ours:
+                print(f"faisceau / floor: {ours['wall_s'] / floor['wall_s']:.2f}x wall, "
+                      f"peak RSS {ours['rss_mb'] / 1024:.2f} GB   (target <= 5x, < 4 GB at 10 M)", flush=True)
+            if n == args.cnt_size:
+                cnt = run_child("cnt", path, args.timeout)
+                print(f"coordination-network-toolkit (co_retweet, 60 s): {json.dumps(cnt)}", flush=True)
+                if "wall_s" in cnt and "wall_s" in ours:
+                    print(f"cnt / faisceau: {cnt['wall_s'] / ours['wall_s']:.1f}x end to end, "
+                          f"{cnt['compute_s'] / ours['wall_s']:.1f}x compute only   (target >= 10x)", flush=True)
+                elif "timeout_s" in cnt and "wall_s" in ours:
+                    print(f"cnt did not finish in {cnt['timeout_s']:.0f} s: >= {cnt['timeout_s'] / ours['wall_s']:.1f}x", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

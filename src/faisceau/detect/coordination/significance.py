@@ -9,9 +9,10 @@ number of co-actions of u with v is then
 
     E[u, v] = n_v * R_u,   R_u = sum over u's actions a of c_a / N,
 
-symmetrised as (n_v R_u + n_u R_v) / 2, where each R leaves out the pair's own
-co-actions (its w co-acted targets are removed from u's and v's sums: the pair must
-not explain itself by the busyness it created). It needs one GROUP BY per account, never a
+symmetrised as (n_v R_u + n_u R_v) / 2. c_a includes the pair's own co-actions: an
+operation that is a large share of a small dataset makes its own targets look busy and
+is then under-detected (leaving them out instead gives E = 0 to any pair whose only
+co-action is the one tested, which flags every coincidence). It needs one GROUP BY per account, never a
 pass over pairs of accounts: the cost is that of the observed edges. Counting c_a in
 time around each action, rather than spreading n_t uniformly over the target's span,
 matters for organic cascades: most retweets of a post come in its first minutes, and a
@@ -58,8 +59,7 @@ def expected_sql(edges: str, account_stats: str, totals: str, alpha: float) -> s
     return f"""
 WITH x AS (
   SELECT e.action_type, e.u, e.v, e.weight, e.first_ms, e.last_ms,
-         (CAST(sv.n_u AS DOUBLE) * greatest(su.rsum - e.weight, 0)
-          + CAST(su.n_u AS DOUBLE) * greatest(sv.rsum - e.weight, 0))
+         (CAST(sv.n_u AS DOUBLE) * su.rsum + CAST(su.n_u AS DOUBLE) * sv.rsum)
            / (2.0 * t.n_actions) AS expected,
          t.n_accounts
   FROM {edges} AS e

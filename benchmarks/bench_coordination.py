@@ -1,16 +1,20 @@
 """Coordination detector speed: wall time and peak RSS vs the floor and vs coordination-network-toolkit.
 
-One command:  nice -n 10 python3 benchmarks/bench_coordination.py [--sizes 1000000,10000000] [--cnt-size 1000000]
+One command:  nice -n 10 python3 benchmarks/bench_coordination.py [--sizes 1000000,10000000] [--cnt-size 1000000] [--all-types] [--source simulate|synthetic]
 
-Input: a heavy-tailed background of reposts generated here with the parameters of the
-simulator's organic cascades (see ``generate``; faisceau.simulate was not on main when
-this was written). It is written once to Parquet, outside the timings.
+Input (--source): ``simulate`` (default) = faisceau.simulate's boycott scenario at that
+scale, i.e. its heavy-tailed organic background (posts, reposts, replies, quotes) plus the
+91-account operation, as the canonical posts table; ``synthetic`` = reposts only, drawn
+here with the simulator's cascade parameters (see ``generate``). Written once to Parquet,
+outside the timings.
 Each measurement runs in its own process (peak RSS = that process's ru_maxrss):
-- floor: DuckDB reads the same Parquet and sorts the actions by (target, time) into a table;
-- faisceau: load the Parquet into a store's posts, run CoordinationDetector(co-repost), write
-  the three result tables;
-- cnt: coordination-network-toolkit (pip install 'faisceau[bench]') preprocess + co-retweet
-  network with the same 60 s window, 2 processes; its compute step is also reported alone.
+- floor: DuckDB reads the same Parquet and sorts the rows by (target, time) into a table
+  (target = the reposted post, else the post itself);
+- faisceau: load the Parquet into a store's posts, run CoordinationDetector(co-repost) (and,
+  with --all-types, the default types), write the three result tables;
+- cnt: coordination-network-toolkit (pip install 'faisceau[bench]') preprocess of the
+  reposts + co-retweet network with the same 60 s window, 2 processes; its compute step is
+  also reported alone.
 Targets: 10 M actions in <= 5x the floor and < 4 GB RSS; >= 10x faster than cnt at 1 M.
 """
 from __future__ import annotations
@@ -67,6 +71,21 @@ def generate(n: int, path: str, seed: int = 0) -> None:
     pq.write_table(tbl, path, row_group_size=1 << 20)
 
 
+def generate_simulated(n: int, path: str, seed: int = 0) -> int:
+    """The simulator's boycott scenario at scale n (its organic background plus the small
+    operation), as the canonical posts table in Parquet. Returns the number of posts."""
+    from faisceau.progress import set_quiet
+    from faisceau.simulate import generate as sim_generate
+
+    set_quiet(True)
+    with tempfile.TemporaryDirectory() as d:
+        sim_generate("boycott-paris-2024", out=path, fmt="parquet", truth=os.path.join(d, "truth.json"),
+                     scale=n, seed=seed)
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.num_rows
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -77,14 +96,15 @@ def child_floor(path: str) -> dict:
     with tempfile.TemporaryDirectory() as d:
         con = duckdb.connect(os.path.join(d, "f.duckdb"))
         t = time.perf_counter()
-        con.execute(f"CREATE TABLE s AS SELECT * FROM read_parquet('{path}') ORDER BY parent_post_id, created_at")
+        con.execute(f"CREATE TABLE s AS SELECT * FROM read_parquet('{path}') "
+                    f"ORDER BY coalesce(parent_post_id, post_id), created_at")
         n = con.execute("SELECT count(*) FROM s").fetchone()[0]
         wall = time.perf_counter() - t
         con.close()
     return {"wall_s": wall, "rss_mb": _peak_mb(), "rows": n}
 
 
-def child_faisceau(path: str) -> dict:
+def child_faisceau(path: str, types: str = "co-repost") -> dict:
     from faisceau.detect.coordination import CoordinationDetector
     from faisceau.progress import set_quiet
     from faisceau.store import Store
@@ -93,10 +113,11 @@ def child_faisceau(path: str) -> dict:
     with tempfile.TemporaryDirectory() as d:
         st = Store(os.path.join(d, "s.duckdb"))
         t = time.perf_counter()
-        st.con.execute(
-            f"INSERT INTO posts (platform, post_id, account_id, created_at, kind, parent_post_id) "
-            f"SELECT platform, post_id, account_id, created_at, kind, parent_post_id FROM read_parquet('{path}')")
-        det = CoordinationDetector(types=["co-repost"]).fit(st)
+        cols = [c for c in st.query("SELECT * FROM posts LIMIT 0").column_names
+                if c in pq_columns(path)]
+        sel = ", ".join(f'"{c}"' for c in cols)
+        st.con.execute(f"INSERT INTO posts ({sel}) SELECT {sel} FROM read_parquet('{path}')")
+        det = CoordinationDetector(types=types.split(",")).fit(st)
         det.write(st)
         wall = time.perf_counter() - t
         out = {"wall_s": wall, "rss_mb": _peak_mb(), "edges": det.edges_.num_rows,
@@ -106,12 +127,21 @@ def child_faisceau(path: str) -> dict:
     return out
 
 
+def pq_columns(path: str) -> set[str]:
+    import pyarrow.parquet as pq
+
+    return set(pq.ParquetFile(path).schema_arrow.names)
+
+
 def child_cnt(path: str) -> dict:
     import pyarrow.parquet as pq
     from coordination_network_toolkit.compute_networks import compute_co_retweet_parallel
     from coordination_network_toolkit.preprocess import preprocess_data
 
-    tbl = pq.read_table(path)
+    tbl = pq.read_table(path, columns=["post_id", "account_id", "created_at", "kind", "parent_post_id"])
+    import pyarrow.compute as pc
+
+    tbl = tbl.filter(pc.equal(tbl.column("kind"), "repost"))  # co-retweet: the reposts
     secs = (tbl.column("created_at").cast("int64").to_numpy() / 1000.0)
     rows = zip(tbl.column("post_id").to_pylist(), tbl.column("account_id").to_pylist(),
                tbl.column("account_id").to_pylist(), tbl.column("parent_post_id").to_pylist(),
@@ -130,8 +160,8 @@ def child_cnt(path: str) -> dict:
     return {"wall_s": wall, "compute_s": wall - t_pre, "rss_mb": _peak_mb()}
 
 
-def run_child(kind: str, path: str, timeout: float) -> dict:
-    cmd = [sys.executable, __file__, "--child", kind, "--file", path]
+def run_child(kind: str, path: str, timeout: float, types: str = "co-repost") -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, "--file", path, "--types", types]
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -146,24 +176,43 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000000,10000000")
     ap.add_argument("--cnt-size", type=int, default=1_000_000, help="0 to skip coordination-network-toolkit")
     ap.add_argument("--timeout", type=float, default=1200.0, help="seconds per measured process")
+    ap.add_argument("--source", choices=["simulate", "synthetic"], default="simulate",
+                    help="simulate: faisceau.simulate's boycott scenario at that scale; synthetic: reposts only")
+    ap.add_argument("--all-types", action="store_true", help="also time the default action types")
+    ap.add_argument("--types", default="co-repost", help=argparse.SUPPRESS)
     ap.add_argument("--child", choices=["floor", "faisceau", "cnt"], help=argparse.SUPPRESS)
     ap.add_argument("--file", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        fn = {"floor": child_floor, "faisceau": child_faisceau, "cnt": child_cnt}[args.child]
-        print(json.dumps(fn(args.file)))
+        if args.child == "faisceau":
+            print(json.dumps(child_faisceau(args.file, args.types)))
+        else:
+            print(json.dumps({"floor": child_floor, "cnt": child_cnt}[args.child](args.file)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     with tempfile.TemporaryDirectory(prefix="bench-coord-") as d:
         for n in sizes:
             path = os.path.join(d, f"actions_{n}.parquet")
             t = time.perf_counter()
-            generate(n, path)
-            print(f"== {n:,} actions (generated in {time.perf_counter() - t:.1f} s, not timed)", flush=True)
+            if args.source == "simulate":
+                rows = generate_simulated(n, path)
+            else:
+                generate(n, path)
+                rows = n
+            print(f"== scale {n:,}: {rows:,} posts from {args.source} (generated in "
+                  f"{time.perf_counter() - t:.1f} s, not timed)", flush=True)
             floor = run_child("floor", path, args.timeout)
             ours = run_child("faisceau", path, args.timeout)
             print(f"floor    (duckdb read+sort): {json.dumps(floor)}", flush=True)
             print(f"faisceau (co-repost, 60 s):  {json.dumps(ours)}", flush=True)
+            if args.all_types:
+                from faisceau.detect.coordination import DEFAULT_TYPES
+
+                allt = run_child("faisceau", path, args.timeout, ",".join(DEFAULT_TYPES))
+                print(f"faisceau (default types {','.join(DEFAULT_TYPES)}): {json.dumps(allt)}", flush=True)
+                if "wall_s" in floor and "wall_s" in allt:
+                    print(f"faisceau default types / floor: {allt['wall_s'] / floor['wall_s']:.2f}x wall, "
+                          f"peak RSS {allt['rss_mb'] / 1024:.2f} GB", flush=True)
             if "wall_s" in floor and "wall_s" in ours:
                 print(f"faisceau / floor: {ours['wall_s'] / floor['wall_s']:.2f}x wall, "
                       f"peak RSS {ours['rss_mb'] / 1024:.2f} GB   (target <= 5x, < 4 GB at 10 M)", flush=True)

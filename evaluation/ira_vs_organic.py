@@ -132,7 +132,7 @@ def main() -> int:
     ap.add_argument("--min-partners", type=int, default=None)
     args = ap.parse_args()
     y0, y1 = (int(x) for x in args.years.split("-"))
-    params = {"types": ["co-repost", "co-post", "co-reply", "co-hashtag"]}
+    params = {"types": ["co-repost", "co-post", "co-reply", "co-hashtag"]}  # no urls/media in these exports
     if args.window:
         params["windows"] = {k: float(v) for k, v in (w.split("=") for w in args.window)}
     if args.alpha is not None:

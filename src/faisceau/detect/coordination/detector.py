@@ -45,14 +45,15 @@ class CoordinationDetector:
     min_text_chars: shortest normalised text that counts as a co-post target.
     resolution: Leiden (RB configuration) resolution.
     min_community_size: smallest community whose members can be flagged.
-    min_partners: significant partners an account needs to be flagged.
+    min_partners: significant partners an account needs to be flagged (1: membership of a
+        community of min_community_size is already a group; tuned on IRA + Twitter15).
     evidence_pairs: post pairs kept per edge as evidence.
     random_state: Leiden seed.
     """
 
     def __init__(self, types=DEFAULT_TYPES, windows=None, max_neighbors: int = 30, alpha: float = 0.01,
                  min_text_chars: int = 20, resolution: float = 1.0, min_community_size: int = 3,
-                 min_partners: int = 2, evidence_pairs: int = 10, random_state: int = 0):
+                 min_partners: int = 1, evidence_pairs: int = 10, random_state: int = 0):
         self.types = tuple(types)
         self.windows = dict(windows or {})
         self.max_neighbors = max_neighbors

@@ -117,18 +117,28 @@ def test_phonetic_key_is_transliteration_aware():
 
 
 @pytest.mark.parametrize("word,city", [("Bordo", "Bordeaux"), ("Monpelye", "Montpellier"), ("Marsel", "Marseille"),
-                                       ("Strasburq", "Strasbourg"), ("Tuluza", "Toulouse"), ("Qrenobl", "Grenoble")])
+                                       ("Strasburq", "Strasbourg"), ("Tuluza", "Toulouse"), ("Qrenobl", "Grenoble"),
+                                       ("Bordeau", "Bordeaux")])
 def test_misspelt_french_places(word, city):
     assert misspelt_place(word)[0] == city
 
 
 @pytest.mark.parametrize("word", ["Bordeaux", "Montpellier", "Marseilles", "Lyon", "Lion", "Porto", "Paris",
-                                  "Nice", "Tours", "Bordeau", "Monday", "Morning", "Boycott", "Olympics",
+                                  "Nice", "Tours", "Monday", "Morning", "Boycott", "Olympics",
                                   "Macron", "Moscow", "Berlin", "Brussels", "London", "Madrid",
                                   # English words and names the IRA set once flagged (docs/signals.md)
                                   "Francis", "Satchel", "Panthers", "Lehman", "Antonio", "Anthony"])
 def test_correct_or_unrelated_words_are_not_misspellings(word):
     assert misspelt_place(word) is None
+
+
+def test_short_attested_names_only_mid_sentence_in_french():
+    texts = ["Bordo, Marsel, Lion : la France brûle", "Des violences à Nant et à Lill", "The Lion sleeps tonight",
+             "Lion est une ville"]
+    found = misspellings(texts, langs=["fr", "fr", "en", "fr"])
+    assert [(w, c) for w, c, _ in found] == [("Bordo", "Bordeaux"), ("Lill", "Lille"), ("Lion", "Lyon"),
+                                            ("Marsel", "Marseille"), ("Nant", "Nantes")]
+    assert misspellings(texts[1:3]) == []  # without languages, short names are never taken
 
 
 def test_misspellings_need_capitals_or_hashtags():

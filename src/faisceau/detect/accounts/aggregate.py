@@ -152,3 +152,30 @@ ALL_QUERIES = {
     "history_in_window": HISTORY_IN_WINDOW.format(account_series=account_series_sql(True, ""), slack=3600),
     "domain_accounts": DOMAIN_ACCOUNTS.format(max_accounts=10), "text_sample": TEXT_SAMPLE.format(cap=50),
 }
+
+_SERIES_POSTS_HASHTAG = (
+    f"SELECT {KEY}, 'hashtag' AS series_kind, h AS series, created_at "
+    f"FROM (SELECT {KEY}, unnest(hashtags) AS h, created_at FROM posts) AS u"
+)
+_SERIES_POSTS_CLUSTER = (
+    "SELECT p.platform, p.account_id, 'cluster' AS series_kind, CAST(c.cluster_id AS VARCHAR) AS series, p.created_at "
+    "FROM posts p JOIN post_clusters c ON p.post_id = c.post_id {platform_join}"
+)
+
+# The accounts that posted a series inside one of its burst windows (a campaign's accounts).
+BURST_PARTICIPANTS = """
+SELECT DISTINCT w.series_kind, w.series, w.start_at, w.end_at, x.platform, x.account_id
+FROM burst_windows w JOIN ({series_posts}) AS x
+  ON x.series_kind = w.series_kind AND x.series = w.series
+ AND x.created_at >= w.start_at AND x.created_at <= w.end_at
+"""
+
+
+def series_posts_sql(with_clusters: bool, platform_join: str) -> str:
+    sql = _SERIES_POSTS_HASHTAG
+    if with_clusters:
+        sql += " UNION ALL " + _SERIES_POSTS_CLUSTER.format(platform_join=platform_join)
+    return sql
+
+
+ALL_QUERIES["burst_participants"] = BURST_PARTICIPANTS.format(series_posts=series_posts_sql(True, ""))

@@ -11,8 +11,8 @@ from ...errors import ParameterError
 from ...progress import progress
 from . import aggregate as q
 from .cadence import hourly_matrix, interval_entropy, sleep_share
-from .creation import creation_bursts, describe
-from .language import language_features
+from .creation import creation_bursts, describe, describe_group, group_creation_bursts
+from .language import detect_lang, language_features
 from .origin import fit_offsets
 from .places import misspellings, resolve_location
 from .profile import profile_features
@@ -38,7 +38,8 @@ class AccountSignals:
                  fixed_period_min: int = 10, round_clock_min_posts: int = 50, round_clock_sleep_share: float = 0.15,
                  offset_min_posts: int = 30, offset_max_sleep_share: float = 0.12, trough_local_hour: float = 4.0,
                  n_boot: int = 200, text_sample: int = 100, min_letters: int = 15, min_fr_pop: int = 100_000,
-                 window_slack_hours: float = 1.0, shared_domain_max_share: float = 0.05,
+                 window_slack_hours: float = 6.0, window_min_posts: int = 5,
+                 creation_group_min_share: float = 0.1, shared_domain_max_share: float = 0.05,
                  watch_min_common: int = 2, random_state: int = 0):
         self.creation_widths_days = tuple(creation_widths_days)
         self.creation_bandwidth_days = creation_bandwidth_days
@@ -61,6 +62,8 @@ class AccountSignals:
         self.min_letters = min_letters
         self.min_fr_pop = min_fr_pop
         self.window_slack_hours = window_slack_hours
+        self.window_min_posts = window_min_posts
+        self.creation_group_min_share = creation_group_min_share
         self.shared_domain_max_share = shared_domain_max_share
         self.watch_min_common = watch_min_common
         self.random_state = random_state
@@ -129,6 +132,7 @@ class AccountSignals:
             bandwidth_days=self.creation_bandwidth_days, alpha=self.creation_alpha,
             min_accounts=self.creation_min_accounts, min_ratio=self.creation_min_ratio)
         self.creation_windows_ = windows
+        self.group_creation_windows_ = []
         for i, m in enumerate(member):
             if base[i]["created_at"] is None:
                 continue
@@ -137,8 +141,26 @@ class AccountSignals:
                 w = windows[m]
                 rows[i].update(creation_burst_start=w["start"], creation_burst_end=w["end"],
                                creation_burst_accounts=w["accounts"], creation_burst_expected=w["expected"],
-                               creation_burst_p=w["p"])
+                               creation_burst_p=w["p"], creation_burst_group="all accounts")
                 ev[i]["creation_burst"] = f"created {base[i]['created_at']:%Y-%m-%d}; " + describe(w)
+
+    def _group_creation(self, groups, rows, ev):
+        windows = group_creation_bursts(
+            [r["created_at"] for r in rows], groups, widths_days=self.creation_widths_days,
+            bandwidth_days=self.creation_bandwidth_days, alpha=self.creation_alpha,
+            min_accounts=self.creation_min_accounts, min_ratio=self.creation_min_ratio,
+            min_share=self.creation_group_min_share)
+        self.group_creation_windows_ = [{k: v for k, v in w.items() if k != "members"} for w in windows]
+        # an account keeps its strongest window (smallest p), dataset-level windows first
+        for w in sorted(windows, key=lambda w: (w["p"], w["group"])):
+            for i in w["members"]:
+                r = rows[i]
+                if r.get("creation_burst"):
+                    continue
+                r.update(creation_burst=True, creation_burst_start=w["start"], creation_burst_end=w["end"],
+                         creation_burst_accounts=w["accounts"], creation_burst_expected=w["expected"],
+                         creation_burst_p=w["p"], creation_burst_group=w["group"])
+                ev[i]["creation_burst"] = f"created {r['created_at']:%Y-%m-%d}; " + describe_group(w)
 
     def _profile_evidence(self, rows, ev):
         for r, e in zip(rows, ev):
@@ -233,8 +255,17 @@ class AccountSignals:
             sql = q.HISTORY_IN_WINDOW.format(account_series=q.account_series_sql(use_clusters, pj),
                                              slack=float(self.window_slack_hours) * 3600)
             hits = {(r["platform"], r["account_id"]): r for r in engine.sql(sql).to_pylist()}
+            groups: dict[str, list[int]] = defaultdict(list)
+            for r in engine.sql(q.BURST_PARTICIPANTS.format(
+                    series_posts=q.series_posts_sql(use_clusters, pj))).to_pylist():
+                i = index.get((r["platform"], r["account_id"]))
+                if i is not None:
+                    tag = f"#{r['series']}" if r["series_kind"] == "hashtag" else f"cluster {r['series']}"
+                    groups[f"{tag} {r['start_at']:%Y-%m-%d %H:%M}..{r['end_at']:%Y-%m-%d %H:%M}"].append(i)
+            self._group_creation(groups, rows, ev)
             for key, i in index.items():
-                if not rows[i]["n_posts"]:
+                # a handful of posts fits inside any window: no evidence either way
+                if (rows[i]["n_posts"] or 0) < self.window_min_posts:
                     continue
                 h = hits.get(key)
                 rows[i]["history_in_window"] = h is not None
@@ -268,7 +299,8 @@ class AccountSignals:
             if cc:
                 e["location"] = f"declared location '{b.get('location')}' -> {cc} ({match})"
             own = [t for k, t in texts.get(i, []) if k != "repost"] + [bio or "", b.get("location") or ""]
-            mis = misspellings(own, self.min_fr_pop)
+            own_langs = [detect_lang(t, self.min_letters) for t in own]
+            mis = misspellings(own, self.min_fr_pop, own_langs)
             r["misspelt_places"] = [f"{w}->{city}" for w, city, _ in mis]
             if mis:
                 e["misspelt_places"] = "; ".join(

@@ -25,6 +25,7 @@ def _detector():
     return mod.detect
 
 
+@functools.lru_cache(maxsize=50_000)  # campaigns repeat their texts
 def detect_lang(text: str, min_letters: int = 15) -> str | None:
     t = clean_text(text)
     if sum(c.isalpha() for c in t) < min_letters:

@@ -14,9 +14,10 @@ and Azeri/Turkish letters to their sounds (ə -> e, q -> g, ş -> sh, ç -> ch, 
 A capitalised word or hashtag of the account's own text is a misspelt place when its
 key equals a city's key (or is one edit away when the key has 6+ letters) *and* its
 spelling is not the city's French one. To keep false positives low it must also not
-be a prefix-variant of the French name (Marseilles/Lyons: English exonyms, not
-transliteration), not be another city's official name, and the key must have 5+
-letters (short keys collide with ordinary words). A one-edit match must be an edit that
+extend the French name (Marseilles/Lyons: English exonyms, not transliteration), not be another city's official name, and the key must have 5+
+letters (short keys collide with ordinary words; names with short keys, Nant, Lill,
+Nitsa, Lion, are accepted only as spellings geonames lists for the city, capitalised
+mid-sentence in a French text). A one-edit match must be an edit that
 transliteration makes (close sounds swapped: k/g, s/z, i/e, o/u, v/f, b/p, d/t; an inner
 vowel dropped or added) unless geonames lists the spelling for that city. Cities of
 100,000+ people only by default: smaller towns (Antony, Drancy) collide with English
@@ -65,6 +66,7 @@ def _gazetteer(min_city_pop: int = 15000):
     for code, s in gc.get_us_states().items():
         states.setdefault(fold(s["name"]), "US")
     names: dict[str, tuple[int, str, str]] = {}  # folded name -> (pop, country, name)
+    exact: dict[str, tuple[int, str, str]] = {}  # lower-cased name as written -> (pop, country, name)
     official: set[str] = set()
     fr = []
     for c in gc.get_cities().values():
@@ -80,7 +82,10 @@ def _gazetteer(min_city_pop: int = 15000):
                 continue
             if f not in names or names[f][0] < pop:
                 names[f] = (pop, c["countrycode"], c["name"])
-    return countries, names, official, fr, states
+            lo = n.casefold()
+            if lo not in exact or exact[lo][0] < pop:
+                exact[lo] = (pop, c["countrycode"], c["name"])
+    return countries, (names, exact), official, fr, states
 
 
 def resolve_location(text: str | None) -> tuple[str | None, str | None]:
@@ -91,14 +96,15 @@ def resolve_location(text: str | None) -> tuple[str | None, str | None]:
     countries, names, _, _, states = _gazetteer()
     parts = [p.strip(" .\t#") for p in _SPLIT.split(text) if p.strip(" .\t#")]
     for part in parts:
-        f = fold(strip_flags(part)).strip()
+        bare = strip_flags(part).strip()
+        f = fold(bare)
         if f in countries:
             return countries[f], f"country:{part}"
         if f in states:
             return states[f], f"region:{part}"
-        if f in names and len(f) >= 4:
-            _, cc, nm = names[f]
-            return cc, f"city:{nm}"
+        hit = _city(bare, f, names)
+        if hit:
+            return hit[1], f"city:{hit[2]}"
     if fl:
         return fl[0], f"flag:{fl[0]}"
     # last resort: single words of the location that are large cities or countries
@@ -106,10 +112,26 @@ def resolve_location(text: str | None) -> tuple[str | None, str | None]:
         f = fold(w)
         if f in countries and len(f) >= 4:
             return countries[f], f"country:{w}"
-        if f in names and len(f) >= 5 and names[f][0] >= 500_000:
-            _, cc, nm = names[f]
-            return cc, f"city:{nm}"
+        hit = _city(w, f, names)
+        if hit and len(f) >= 5 and hit[0] >= 500_000:
+            return hit[1], f"city:{hit[2]}"
     return None, None
+
+
+def _city(written: str, folded: str, names) -> tuple | None:
+    """A city by its name as written, else by its folded name. Folding is not trusted
+    for short names written with letters that fold away: 'Şuşa' folds to 'susa', a
+    name of Sousse in Tunisia, while the writer meant Shusha (too small for the
+    gazetteer); better unresolved than resolved to the wrong country."""
+    by_fold, by_exact = names
+    if len(folded) < 4:
+        return None
+    hit = by_exact.get(written.casefold())
+    if hit:
+        return hit
+    if folded in by_fold and (written.isascii() or len(folded) >= 6):
+        return by_fold[folded]
+    return None
 
 
 _RULES = [
@@ -145,27 +167,38 @@ def _french_index(min_fr_pop: int):
     _, _, official, fr, _ = _gazetteer()
     exact: dict[str, dict] = {}
     near: dict[str, list[dict]] = {}
+    short: dict[str, dict] = {}  # attested spellings of cities whose key is under 5 letters
     for c in sorted(fr, key=lambda c: -int(c.get("population") or 0)):
         # multi-word names (Le Mans) are not matched from one word; district names carry digits
         if (int(c.get("population") or 0) < min_fr_pop or any(ch.isdigit() for ch in c["name"])
                 or " " in c["name"]):
             continue
         k = phonetic_key(c["name"])
-        if len(k) < 5 or k in exact:
-            continue
         entry = {"name": c["name"], "fold": fold(c["name"]), "key": k, "pop": int(c.get("population") or 0),
                  "alt": {fold(a) for a in c.get("alternatenames") or []}}
+        if len(k) < 5:
+            for a in entry["alt"]:
+                if a.isalpha() and 3 <= len(a) <= 8:
+                    short.setdefault(a, entry)
+            continue
+        if k in exact:
+            continue
         exact[k] = entry
         if len(k) >= 6:
             for d in _deletes(k) | {k}:
                 near.setdefault(d, []).append(entry)
-    return exact, near, official
+    return exact, near, official, short
 
 
 @functools.lru_cache(maxsize=200_000)
-def misspelt_place(word: str, min_fr_pop: int = 100_000) -> tuple[str, bool] | None:
-    """(French city name, attested exonym?) if ``word`` is a non-French spelling of it."""
-    exact, near, official = _french_index(min_fr_pop)
+def misspelt_place(word: str, min_fr_pop: int = 100_000, short_ok: bool = False) -> tuple[str, bool] | None:
+    """(French city name, attested exonym?) if ``word`` is a non-French spelling of it.
+
+    ``short_ok``: also accept keys under 5 letters (Nant, Lill, Nitsa, Lion), but only
+    when geonames lists that spelling for the city; the caller passes it only for a word
+    capitalised mid-sentence in a French text.
+    """
+    exact, near, official, short = _french_index(min_fr_pop)
     w = word.lstrip("#")
     f = fold(w)
     k0 = phonetic_key(w)
@@ -182,9 +215,12 @@ def misspelt_place(word: str, min_fr_pop: int = 100_000) -> tuple[str, bool] | N
             hit = max(cands, key=lambda e: (f in e["alt"], e["pop"], e["name"]), default=None)
         if hit:
             break
+    if hit is None and short_ok:
+        hit = short.get(f)
     if hit is None:
         return None
-    if f == hit["fold"] or f.startswith(hit["fold"]) or hit["fold"].startswith(f):
+    # the French spelling itself, or an extension of it (Marseilles, Lyons: English exonyms)
+    if f == hit["fold"] or f.startswith(hit["fold"]):
         return None
     if f in official:
         return None
@@ -222,15 +258,25 @@ def _edit1(a: str, b: str) -> bool:
     return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
 
 
-def misspellings(texts: list[str], min_fr_pop: int = 100_000) -> list[tuple[str, str, bool]]:
-    """(as written, French name, attested) for capitalised words and hashtags of ``texts``."""
+def misspellings(texts: list[str], min_fr_pop: int = 100_000,
+                 langs: list[str | None] | None = None) -> list[tuple[str, str, bool]]:
+    """(as written, French name, attested) for capitalised words and hashtags of ``texts``.
+
+    ``langs``: the detected language of each text; short attested spellings (Nant, Lill,
+    Lion) are only taken from French texts, capitalised mid-sentence, where such a word
+    can only be a name.
+    """
     seen: dict[str, tuple[str, str, bool]] = {}
-    for t in texts:
-        for w in _WORD.findall(t or ""):
+    for j, t in enumerate(texts):
+        french = bool(langs) and langs[j] == "fr"
+        for m in _WORD.finditer(t or ""):
+            w = m.group(0)
             bare = w.lstrip("#")
             if not (w.startswith("#") or bare[:1].isupper()) or bare in seen:
                 continue
-            r = misspelt_place(bare, min_fr_pop)
+            before = (t[:m.start()]).rstrip()
+            mid_sentence = bool(before) and before[-1] not in ".!?»\"\n" and bare[1:].islower()
+            r = misspelt_place(bare, min_fr_pop, french and mid_sentence)
             if r:
                 seen[bare] = (bare, r[0], r[1])
     return sorted(seen.values())

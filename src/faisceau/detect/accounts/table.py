@@ -17,7 +17,8 @@ _COLS = [
     ("last_post", TS, "UTC"),
     # creation
     ("created_at", TS, "account creation, UTC (NULL when the source lacks it)"),
-    ("creation_burst", B, "created inside a statistically significant creation burst"),
+    ("creation_burst", B, "created inside a significant creation burst, of the whole dataset or of a campaign's accounts"),
+    ("creation_burst_group", S, "'all accounts', or the burst whose participants were created together ('#tag start..end')"),
     ("creation_burst_start", TS, "first day of that burst window"),
     ("creation_burst_end", TS, "last day (inclusive) of that burst window"),
     ("creation_burst_accounts", I, "accounts created inside that window"),

@@ -231,6 +231,9 @@ def main() -> None:
     own, member = creation_bursts([pseudo(i) for i in ira_ids], widths_days=(7, 31, 91))
     print(f"  IRA alone against its own smoothed background: {len(own)} windows holding "
           f"{pct(sum(m is not None for m in member), n_ira)} of its accounts")
+    ctrl, member = creation_bursts([pseudo(i) for i in sample[:n_ira]], widths_days=(7, 31, 91))
+    print(f"  control, {n_ira} organic ids alone: {len(ctrl)} windows holding "
+          f"{pct(sum(m is not None for m in member), n_ira)} of them")
     qs = np.searchsorted(org_ids, np.array(ira_ids, dtype=float)) / len(org_ids)
     print("  IRA ids by organic-id decile: " + " ".join(str(int(c)) for c in np.histogram(qs, bins=10, range=(0, 1))[0]))
     snow = sorted(t for t in (snowflake_time(i) for i in ira_ids + later) if t)

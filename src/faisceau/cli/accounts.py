@@ -39,9 +39,10 @@ def accounts(store_path, watchlist, top, text_sample, engine, spark_master, as_j
     if as_json:
         click.echo(json.dumps(rows[:top], default=str, ensure_ascii=False, indent=2))
         return
-    click.echo(f"account_signals: {det.result_.num_rows:,} accounts; creation bursts: {len(det.creation_windows_)}")
-    for w in det.creation_windows_:
-        click.echo(f"  created {w['start']:%Y-%m-%d}..{w['end']:%Y-%m-%d}: {w['accounts']} accounts "
+    windows = [dict(w, group="all accounts") for w in det.creation_windows_] + det.group_creation_windows_
+    click.echo(f"account_signals: {det.result_.num_rows:,} accounts; creation bursts: {len(windows)}")
+    for w in windows:
+        click.echo(f"  {w['group']}: {w['accounts']} accounts created {w['start']:%Y-%m-%d}..{w['end']:%Y-%m-%d} "
                    f"(expected {w['expected']:.1f}, p={w['p']:.1e})")
     for r in rows[:top]:
         ev = json.loads(r["evidence"])

@@ -172,5 +172,5 @@ def viginum_criteria(camp: dict, grades: dict, country: str | None, ev: list[dic
          else "partly supported" if grades["coordination"] != "low" else "not established",
          "support": f"Coordination {grades['coordination']}, inauthenticity {grades['inauthenticity']}; "
                     f"{camp['n_accounts']} accounts, {camp['n_posts']:,} posts"
-                    + (f", {share:.0%} of the posts on the campaign's hashtags in its window." if share else ".")},
+                    + (f", {share:.0%} of the posts carrying {camp['label']} in its window." if share else ".")},
     ]

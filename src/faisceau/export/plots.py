@@ -100,7 +100,8 @@ def hour_of_day(store: Store, cid: str) -> str:
     return _uri(fig)
 
 
-ROLE_COLOURS = {"originator": "#c0392b", "amplifier": "#e67e22", "periphery": "#8a94a6"}
+# Drawn in this order, so originators stay on top of the crowd.
+ROLE_COLOURS = {"periphery": "#8a94a6", "amplifier": "#e67e22", "originator": "#c0392b"}
 
 
 def network(store: Store, findings: dict, edges: list[dict], cid: str, max_nodes: int = 400) -> str:
@@ -134,7 +135,8 @@ def network(store: Store, findings: dict, edges: list[dict], cid: str, max_nodes
         for role, colour in ROLE_COLOURS.items():
             nodes = [n for n in g if accs[n]["role"] == role]
             if nodes:
-                nx.draw_networkx_nodes(g, pos, nodelist=nodes, ax=ax, node_size=22 if role != "originator" else 70,
-                                       node_color=colour, linewidths=0, label=role)
+                nx.draw_networkx_nodes(g, pos, nodelist=nodes, ax=ax, node_size=22 if role != "originator" else 80,
+                                       node_color=colour, linewidths=0.8 if role == "originator" else 0,
+                                       edgecolors="white", label=role)
         ax.legend(frameon=False, loc="lower left", markerscale=0.8)
     return _uri(fig)

@@ -115,3 +115,25 @@ def test_parameters_recorded_and_validated(store):
     assert store.runs("campaigns")[-1]["params"].count('"min_accounts": 20') == 1
     with pytest.raises(ParameterError):
         assemble(store, min_accounts=1)
+
+
+def test_author_of_an_older_organic_text_is_not_enrolled(store):
+    import datetime as dt
+
+    from faisceau.detect.content.tables import CONTENT_CLUSTERS
+    from faisceau.schema import POSTS
+
+    build(store)
+    store.append(POSTS, POSTS.from_rows([{"platform": "x", "post_id": "5000", "account_id": "1", "kind": "post",
+                                          "created_at": dt.datetime(2023, 7, 21, 8), "hashtags": [],
+                                          "text": "#BoycottParis2024 Paris n'est pas sûr, émeutes à Bordo et Monpelye"}]))
+    members = [r[0] for r in store.con.execute(
+        "SELECT post_id FROM posts WHERE text LIKE '#BoycottParis2024 Paris n''est%' ORDER BY created_at").fetchall()]
+    accounts = sorted({r[0] for r in store.con.execute(
+        "SELECT DISTINCT account_id FROM posts WHERE post_id IN (SELECT unnest(?::VARCHAR[]))", [members]).fetchall()})
+    store.write_result(CONTENT_CLUSTERS, CONTENT_CLUSTERS.from_rows(
+        [{"cluster_id": "cp-1", "type": "copypasta", "members": members, "accounts": accounts,
+          "first_post_id": "5000", "first_account_id": "1"}]), stage="fixture")
+    assemble(store)
+    roles = {r["account_id"]: r["membership"] for r in store.table("campaign_accounts").to_pylist()}
+    assert roles.get("1") == "periphery"  # shares the text, is not an originator of the campaign

@@ -148,15 +148,19 @@ def _originators(store: Store, core: set, seed_clusters: list[dict], start, end,
                                f"({n_core}/{n_all} of its observed reposts)")
     for c in seed_clusters:
         accs = set(c["accounts"])
-        if not accs or len(accs & core) < 0.5 * len(accs):
+        if not accs or len(accs & core) < 0.5 * len(accs) or not c["posts"]:
             continue
-        first = c["first_account"]
-        if first is None and c["posts"]:
-            r = one(store.con.execute("SELECT account_id FROM posts WHERE post_id IN (SELECT unnest(?::VARCHAR[])) "
-                                  "ORDER BY created_at, post_id LIMIT 1", [c["posts"]]))
-            first = r[0] if r else None
-        if first is not None:
-            out.setdefault(first, f"first poster of {c['type'] or 'content'} cluster {c['cluster_id']}")
+        r = one(store.con.execute("SELECT account_id, created_at FROM posts WHERE post_id IN "
+                                  "(SELECT unnest(?::VARCHAR[])) ORDER BY created_at, post_id LIMIT 1", [c["posts"]]))
+        if r is None:
+            continue
+        first, first_at = c["first_account"] or r[0], r[1]
+        # An account outside the flagged set joins as originator only when the cluster is
+        # the campaign's own (80 % of its accounts) and it seeded it during the campaign:
+        # an operation copying an older organic text does not enrol that text's author.
+        if first not in core and (len(accs & core) < 0.8 * len(accs) or not (start <= first_at <= end)):
+            continue
+        out.setdefault(first, f"first poster of {c['type'] or 'content'} cluster {c['cluster_id']}")
     return out
 
 

@@ -5,20 +5,24 @@
 
 Prints recall per type, precision over all predicted pairs (strict truth, and with
 non-truth pairs judged by an independent near-copy check), wall time and peak RSS.
-Ours runs in a child process so its peak RSS is its own; D3lta runs in its venv.
+Ours runs in a child process so its peak RSS is its own; D3lta runs in its venv and
+reports its own peak RSS. D3lta is handed faisceau's embeddings (it cannot download its
+TF-Hub model offline); its wall_s = its own run + the time to embed its posts here,
+single-threaded like ours (faisceau embeds distinct texts only, inside its own wall_s).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # one BLAS thread everywhere: a shared 2-core box
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "src")]
 
@@ -62,7 +66,7 @@ def run_d3lta(python: str, df: pd.DataFrame, work: Path) -> tuple[dict, pd.DataF
     import numpy as np
 
     np.save(work / "emb.npy", emb)
-    df[["post_id", "text"]].to_parquet(work / "posts.parquet")
+    df[["post_id", "text"]].to_json(work / "posts.jsonl", orient="records", lines=True, force_ascii=False)
     os.symlink(lite_model_path(), work / "lid.176.ftz")
     env = dict(os.environ, OMP_NUM_THREADS="1", TF_NUM_INTRAOP_THREADS="1", TF_NUM_INTEROP_THREADS="1",
                CUDA_VISIBLE_DEVICES="", TF_CPP_MIN_LOG_LEVEL="3")
@@ -73,9 +77,9 @@ def run_d3lta(python: str, df: pd.DataFrame, work: Path) -> tuple[dict, pd.DataF
     if out.returncode:
         raise SystemExit("d3lta failed:\n" + out.stderr[-3000:])
     info = json.loads(out.stdout.strip().splitlines()[-1])
-    info.update({"wall_s": wall, "embedding_s_outside": embed_s,
-                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024})
-    return info, pd.read_parquet(work / "clusters.parquet")
+    info.update({"wall_s_with_startup": wall, "embedding_s_outside": embed_s,
+                 "wall_s": info["d3lta_wall_s"] + embed_s})
+    return info, pd.read_csv(work / "clusters.csv", dtype={"post_id": str, "cluster": str})
 
 
 def main() -> None:

@@ -26,3 +26,14 @@ def test_content_bad_threshold_is_one_line(tmp_path, capsys):
         assert exc.code != 0
     err = capsys.readouterr().err
     assert err.startswith("error[bad-parameter]") and err.count("\n") == 1
+
+
+def test_content_explain(tmp_path, capsys):
+    import json
+
+    path = tmp_path / "s.duckdb"
+    with Store(path) as st:
+        load(st, ROWS)
+    main(["content", "--store", str(path), "--explain", "1", "2"])
+    ev = json.loads(capsys.readouterr().out)
+    assert ev["shingle_jaccard"] > 0.7 and ev["equal"]["canon"] is False

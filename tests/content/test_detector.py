@@ -92,3 +92,17 @@ def test_sql_transpiles_to_spark():
         out = to_spark_sql(q)
         assert "MD5" in out or "JOIN" in out
     assert "{max_bucket}" in CANDIDATES_SQL
+
+
+def test_pair_evidence(store):
+    from faisceau.detect.content.evidence import pair_evidence
+    from faisceau.errors import InputError
+
+    load(store, ROWS)
+    ev = pair_evidence(store, "1", "3")
+    assert ev["equal"]["canon"] and not ev["equal"]["nfkc"]
+    assert ev["shingle_jaccard"] == 1.0 and ev["time_gap_s"] == 420
+    ev = pair_evidence(store, "1", "11")
+    assert ev["shingle_jaccard"] < 0.2 and not ev["equal"]["canon"]
+    with pytest.raises(InputError):
+        pair_evidence(store, "1", "nope")

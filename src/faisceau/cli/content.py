@@ -20,11 +20,22 @@ from .options import engine_option, json_option, spark_master_option, store_opti
 @click.option("--include-native-reposts", is_flag=True,
               help="Also compare reposts that point at their parent (left to coordination by default).")
 @click.option("--seed", "random_state", type=int, default=0, show_default=True)
+@click.option("--explain", nargs=2, metavar="POST_A POST_B",
+              help="Print the evidence linking two posts (all views) instead of running the detector.")
 @json_option
 def content(store_path, engine, spark_master, semantic, jaccard_threshold, cosine_threshold,
-            include_native_reposts, random_state, as_json) -> None:
-    """Find copy-paste, rewording and translation clusters; write content_clusters."""
+            include_native_reposts, random_state, explain, as_json) -> None:
+    """Find copy-paste, rewording, translation and media clusters; write content_clusters."""
     import json
+
+    if explain:
+        from ..detect.content.evidence import pair_evidence
+        from ..store import Store
+
+        with Store(store_path, read_only=True) as st:
+            ev = pair_evidence(st, *explain)
+        click.echo(json.dumps(ev, indent=2, default=str, ensure_ascii=False))
+        return
 
     from ..detect.content import ContentDetector
     from ..detect.content.semantic import semantic_available

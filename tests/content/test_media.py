@@ -91,3 +91,15 @@ def test_phash_is_stable_under_reencoding(tmp_path):
     ha, hb, hc = (hex_to_int([phash_file(tmp_path / f)])[0] for f in ("a.png", "b.jpg", "c.png"))
     assert bin(int(ha ^ hb)).count("1") <= 6 < bin(int(ha ^ hc)).count("1")
     assert phash_file(tmp_path / "missing.png") is None
+
+
+def test_media_keys_without_any_hash(store):
+    # An export with media keys but no local files: clusters by key, nothing crashes.
+    rows = [_post("1", "a", 0, [{"media_key": "v9", "type": "video", "url": None}]),
+            _post("2", "b", 1, [{"media_key": "v9", "type": "video", "url": None}]),
+            _post("3", "c", 2, [{"media_key": "p1", "type": "photo", "url": None}]),
+            _post("4", "d", 3, [])]
+    store.append(POSTS, POSTS.from_rows(rows))
+    det = ContentDetector().fit(store)
+    md = [r for r in det.tables_["content_clusters"].to_pylist() if r["type"] == "media"]
+    assert [sorted(r["members"]) for r in md] == [["1", "2"]] and md[0]["method"] == "media_key"

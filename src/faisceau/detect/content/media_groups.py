@@ -33,7 +33,7 @@ def media_items(engine) -> pd.DataFrame:
 def media_clusters(det, engine) -> tuple[list[dict], list[pd.DataFrame], dict, list[dict]]:
     """Rows for content_clusters/members, the link table and eligibility counts."""
     df = media_items(engine)
-    valid = df["phash"].notna() & df["phash"].str.fullmatch(r"[0-9a-fA-F]{16}").fillna(False)
+    valid = df["phash"].notna() & df["phash"].astype(object).fillna("").str.fullmatch(r"[0-9a-fA-F]{16}")
     keyed = ~valid & df["media_key"].notna()
     elig = [
         {"view": "media", "reason": "eligible: perceptual hash", "posts": int(df.loc[valid, "post_id"].nunique()),
@@ -47,9 +47,10 @@ def media_clusters(det, engine) -> tuple[list[dict], list[pd.DataFrame], dict, l
     keys = sorted(df.loc[keyed, "media_key"].unique())
     node_of = {h: i for i, h in enumerate(hashes)}
     node_of.update({("key", k): len(hashes) + i for i, k in enumerate(keys)})
-    df["node"] = -1
-    df.loc[valid, "node"] = df.loc[valid, "phash"].str.lower().map(node_of)
-    df.loc[keyed, "node"] = [node_of[("key", k)] for k in df.loc[keyed, "media_key"]]
+    node = np.full(len(df), -1, np.int64)
+    node[valid.to_numpy(bool)] = [node_of[h] for h in df.loc[valid, "phash"].str.lower()]
+    node[keyed.to_numpy(bool)] = [node_of[("key", k)] for k in df.loc[keyed, "media_key"]]
+    df["node"] = node
     df = df[df["node"] >= 0]
     hv = hex_to_int(hashes)
     a, b, sim = media_links(engine, hv, det.media_max_distance)

@@ -49,7 +49,7 @@ class ContentDetector:
     def __init__(self, *, shingle_k: int = 5, num_perm: int = 64, jaccard_threshold: float = 0.7,
                  min_tokens_near: int = 5, min_chars_near: int = 25, max_bucket: int = 2000,
                  resolution: float = 0.2, semantic_resolution: float = 0.15, include_native_reposts: bool = False,
-                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.60, cosine_accept: float = 0.95, ann_k: int = 10,
+                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.60, cosine_cross_accept: float = 0.72, cosine_accept: float = 0.95, ann_k: int = 10,
                  min_tokens_semantic: int = 6, min_shared: int = 2, rare_max_df: float = 0.001, time_window_s: float = 7 * 86400,
                  ivf_nprobe: int = 4, media: bool = True, media_max_distance: int = 6,
                  random_state: int = 0):
@@ -66,6 +66,7 @@ class ContentDetector:
         self.cosine_threshold = cosine_threshold
         self.cosine_accept = cosine_accept
         self.cosine_cross = cosine_cross
+        self.cosine_cross_accept = cosine_cross_accept
         self.ann_k = ann_k
         self.min_tokens_semantic = min_tokens_semantic
         self.min_shared = min_shared
@@ -80,7 +81,7 @@ class ContentDetector:
         return {k: getattr(self, k) for k in (
             "shingle_k", "num_perm", "jaccard_threshold", "min_tokens_near", "min_chars_near",
             "max_bucket", "resolution", "semantic_resolution", "include_native_reposts", "semantic", "cosine_threshold",
-            "cosine_accept", "cosine_cross", "ann_k", "min_tokens_semantic", "min_shared", "rare_max_df", "time_window_s", "ivf_nprobe",
+            "cosine_accept", "cosine_cross", "cosine_cross_accept", "ann_k", "min_tokens_semantic", "min_shared", "rare_max_df", "time_window_s", "ivf_nprobe",
             "media", "media_max_distance", "random_state")}
 
     def _check(self) -> None:
@@ -155,17 +156,16 @@ class ContentDetector:
 
         near = self._near_links(engine, rep_canon, near_ok)
         self.near_links_ = near
+        cp_label = communities(n_text, near["a"], near["b"], near["sim"],
+                               resolution=self.resolution, seed=self.random_state)
+        self.cp_label_ = cp_label
         sem = None
         if self.semantic:
             from .semantic import semantic_links
 
-            sem = semantic_links(self, posts, v, text_id, rep, ntok)
+            sem = semantic_links(self, posts, v, text_id, rep, ntok, cp_label, counts)
             self.eligibility_ += sem.pop("eligibility")
         self.semantic_links_ = sem
-
-        cp_label = communities(n_text, near["a"], near["b"], near["sim"],
-                               resolution=self.resolution, seed=self.random_state)
-        self.cp_label_ = cp_label
         if sem is not None and len(sem["a"]):
             la, lb = cp_label[sem["a"]], cp_label[sem["b"]]
             keep = la != lb

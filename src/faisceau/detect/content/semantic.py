@@ -42,8 +42,13 @@ def embed(texts: list[str], batch: int = 512) -> np.ndarray:
     return out
 
 
-def semantic_links(det, posts, v, text_id, rep, ntok) -> dict:
-    """Verified rewording/translation links between distinct texts (ids as in text_id)."""
+def semantic_links(det, posts, v, text_id, rep, ntok, cp_label, counts) -> dict:
+    """Verified rewording/translation links between copy clusters, as text ids.
+
+    One text stands for each copy cluster (its most-posted text): near copies would
+    otherwise fill every text's nearest-neighbour list with each other and crowd out the
+    translations, and embedding them all would cost time for no new link.
+    """
     import pyarrow as pa
 
     from .ann import ivf_pairs
@@ -52,10 +57,17 @@ def semantic_links(det, posts, v, text_id, rep, ntok) -> dict:
 
     n_text = len(rep)
     ok = ntok >= det.min_tokens_semantic
-    ids = np.flatnonzero(ok)
-    counts = np.bincount(text_id[text_id >= 0], minlength=n_text)
+    order = np.lexsort((np.arange(n_text), -counts, ~ok, cp_label))
+    first = np.ones(n_text, bool)
+    first[1:] = cp_label[order][1:] != cp_label[order][:-1]
+    stand = np.zeros(n_text, bool)
+    stand[order[first]] = True
+    ids = np.flatnonzero(ok & stand)
     elig = [
-        {"view": "semantic", "reason": "eligible", "posts": int(counts[ok].sum()), "texts": int(ok.sum())},
+        {"view": "semantic", "reason": "eligible: embedded", "posts": int(counts[ok & stand].sum()),
+         "texts": int((ok & stand).sum())},
+        {"view": "semantic", "reason": "eligible: compared through its copy cluster's most-posted text",
+         "posts": int(counts[ok & ~stand].sum()), "texts": int((ok & ~stand).sum())},
         {"view": "semantic", "reason": f"fewer than {det.min_tokens_semantic} words: exact/near matching only",
          "posts": int(counts[~ok].sum()), "texts": int((~ok).sum())},
     ]

@@ -11,7 +11,10 @@ author. Specific items:
   "Путин"/"Putin" meet) with at least 3 characters and a document frequency among
   distinct texts of at most ``rare_max_df`` (floor: 5 texts);
 - numbers (digits only, so "1,500" and "1 500" meet), URLs, hashtags, @mentions.
-A same-language pair at or above ``cosine_accept`` is kept on its cosine alone.
+A same-language pair at or above ``cosine_accept`` (0.95), or a cross-language pair at or
+above ``cosine_cross_accept`` (0.72), is kept on its cosine alone: a translation keeps
+the meaning but rarely a shared string, and USE-multilingual rarely puts two unrelated
+posts in different languages that close (D3lta's own translation threshold is 0.715).
 """
 from __future__ import annotations
 
@@ -57,7 +60,7 @@ def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.nd
     lb = np.array([langs.get(int(t)) for t in tb], object)
     same = la == lb
     floor = np.where(same, det.cosine_threshold, det.cosine_cross)
-    keep = same & (cos >= det.cosine_accept)
+    keep = (same & (cos >= det.cosine_accept)) | (~same & (cos >= det.cosine_cross_accept))
     if not (cos >= floor).any():
         return keep, [[] for _ in range(len(ta))]
     shared: list[list[str]] = [[] for _ in range(len(ta))]

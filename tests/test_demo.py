@@ -116,4 +116,8 @@ def test_demo_exports_validate(demo):
     assert not any(o["type"] == "threat-actor" and "nation-state" in o.get("threat_actor_types", [])
                    for o in bundle["objects"])
     g = nx.read_gexf(out / "network.gexf")
-    assert sum(1 for _, d in g.nodes(data=True) if d["campaign"] == demo["camp"]["campaign_id"]) == 91
+    in_campaign = [d for _, d in g.nodes(data=True) if d["campaign"] == demo["camp"]["campaign_id"]]
+    # core = the operation's 91 accounts; periphery (accounts that only shared the campaign's
+    # content, e.g. the organic riot-footage distractor) is labelled as such, never as core
+    assert sum(1 for d in in_campaign if d["membership"] == "core") == 91
+    assert {d["membership"] for d in in_campaign} <= {"core", "periphery"}

@@ -52,8 +52,8 @@ def accounts(store_path, watchlist, top, text_sample, engine, spark_master, as_j
 
 @click.command("bursts")
 @store_option
-@click.option("--bin-seconds", type=int, default=3600, show_default=True, help="Time bin.")
-@click.option("--min-posts", type=int, default=20, show_default=True, help="Smallest series / window reported.")
+@click.option("--bin-seconds", type=int, default=3600, show_default=True, help="Width of a time bin, in seconds.")
+@click.option("--min-posts", type=int, default=20, show_default=True, help="Posts a series needs to be tested, and a burst window to be reported.")
 @engine_option
 @spark_master_option
 @json_option

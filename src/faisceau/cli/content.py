@@ -19,7 +19,8 @@ from .options import engine_option, json_option, spark_master_option, store_opti
               help="Embedding cosine from which a pair goes to the second-stage check.")
 @click.option("--include-native-reposts", is_flag=True,
               help="Also compare reposts that point at their parent (left to coordination by default).")
-@click.option("--seed", "random_state", type=int, default=0, show_default=True)
+@click.option("--seed", "random_state", type=int, default=0, show_default=True,
+              help="Seed of the randomised steps (MinHash permutations, community detection).")
 @click.option("--explain", nargs=2, metavar="POST_A POST_B",
               help="Print the evidence linking two posts (all views) instead of running the detector.")
 @json_option
@@ -67,7 +68,7 @@ def content(store_path, engine, spark_master, semantic, jaccard_threshold, cosin
 
 @click.group("media")
 def media() -> None:
-    """Perceptual hashes of attached media (media clusters come out of `faisceau content`)."""
+    """Attached media: perceptual hashes that `faisceau content` clusters."""
 
 
 @media.command("hash")

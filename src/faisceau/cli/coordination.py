@@ -26,13 +26,14 @@ def _parse_windows(items: tuple[str, ...]) -> dict[str, float]:
 @click.option("--types", "types", multiple=True, metavar="TYPE",
               help="Action types (repeat or comma-separate): co-repost, co-post, co-link, co-domain, "
                    "co-reply, co-hashtag, co-mention, co-media. Default: all but co-domain and co-mention.")
-@click.option("--window", "windows", multiple=True, metavar="TYPE=SECONDS", help="Window of one type, e.g. co-repost=30.")
+@click.option("--window", "windows", multiple=True, metavar="TYPE=SECONDS", help="Time window of one action type, in seconds, e.g. co-repost=30 (repeatable; "
+                   "defaults: 60, co-post 3600, co-media 300).")
 @click.option("--alpha", type=float, default=0.01, show_default=True, help="False discovery rate (Benjamini-Hochberg).")
 @click.option("--max-neighbors", type=int, default=30, show_default=True, help="Cap on later actions paired with each action of a target.")
-@click.option("--random-state", type=int, default=0, show_default=True, help="Leiden seed.")
+@click.option("--random-state", type=int, default=0, show_default=True, help="Seed of the Leiden community detection.")
 @click.option("--mode", type=click.Choice(["default", "coortweet"]), default="default", show_default=True,
               help="coortweet: CooRTweet's detect_groups + generate_coordinated_network semantics.")
-@click.option("--time-window", type=float, default=10, show_default=True, help="coortweet mode: time_window (s).")
+@click.option("--time-window", type=float, default=10, show_default=True, help="coortweet mode: time_window, in seconds.")
 @click.option("--min-participation", type=int, default=2, show_default=True, help="coortweet mode: min_participation.")
 @click.option("--edge-weight", type=float, default=0.5, show_default=True, help="coortweet mode: edge_weight quantile.")
 @engine_option

@@ -33,8 +33,8 @@ def _print_summary(s: dict) -> None:
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Folder for the report and exports.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,
               help="Store to build (default OUT/faisceau.duckdb, recreated on each run).")
-@click.option("--format", "fmt", default="auto", show_default=True, help="Input format (default: sniffed).")
-@click.option("--mapping", type=click.Path(dir_okay=False), default=None, help="Mapping file of the generic adapters.")
+@click.option("--format", "fmt", default="auto", show_default=True, help="Input format, as in 'faisceau ingest --format'; auto sniffs it.")
+@click.option("--mapping", type=click.Path(dir_okay=False), default=None, help="TOML mapping from source columns to canonical columns (csv, parquet, jsonl).")
 @click.option("--watchlist", type=click.Path(dir_okay=False), default=None,
               help="CSV or TOML of known accounts (handle, account_id, platform, label, affiliation, country).")
 @click.option("--tlp", type=click.Choice(TLP_CHOICES, case_sensitive=False), default="clear", show_default=True,

@@ -48,9 +48,9 @@ def runs(store_path: str) -> None:
 @click.command("export")
 @click.argument("table")
 @store_option
-@click.option("--out", required=True, type=click.Path(dir_okay=False), help="FILE.csv or FILE.parquet")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="Output file; its suffix, .csv or .parquet, picks the format.")
 def export(table: str, store_path: str, out: str) -> None:
-    """Write any table of the store to CSV or Parquet."""
+    """Write TABLE of the store to CSV or Parquet: any canonical or result table (posts, campaigns...)."""
     from ..store import Store
 
     with Store(store_path, read_only=True) as st:

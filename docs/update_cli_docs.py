@@ -58,6 +58,8 @@ def help_text(command: str, cli: click.Group | None = None) -> str:
     cli = cli or _cli()
     args = command.split()[1:]
     res = CliRunner().invoke(cli, [*args, "--help"], prog_name="faisceau", terminal_width=WIDTH)
+    if res.exception is not None and not isinstance(res.exception, SystemExit):
+        raise res.exception  # a broken command module, not a missing command
     if res.exit_code != 0:
         raise ValueError(f"docs/cli.md documents '{command}', which the CLI does not have:\n{res.output}")
     return res.output

@@ -251,3 +251,14 @@ def test_cli_simulate(tmp_path):
     assert json.loads((tmp_path / "t.json").read_text())["operations"][0]["name"] == "copypasta-multilingual"
     res = CliRunner().invoke(cli, ["simulate", "--out", str(tmp_path / "y.jsonl"), "--scale", "10"])
     assert res.exit_code != 0
+
+
+def test_json_escaping_of_hostile_text():
+    import pyarrow as pa
+
+    from faisceau.simulate import jsonbuild as J
+
+    texts = pa.array(['say "hi"\\n', "line\nbreak\ttab\r", "<script>alert(1)</script> é 🇦🇿", "plain"])
+    out = J.cat('{"t":"', J.esc(texts), '"}').to_pylist()
+    assert [json.loads(x)["t"] for x in out] == texts.to_pylist()
+    assert J.esc(pa.array(["plain", "text"])).to_pylist() == ["plain", "text"]

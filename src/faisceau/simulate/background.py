@@ -19,7 +19,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .columns import (MEDIA_STRUCT, POST_SCHEMA, empty_lists, assemble, join, list_array, lists_from_counts,
+from .columns import (MEDIA_STRUCT, PARENT_FIELDS, POST_SCHEMA, empty_lists, assemble, join, list_array, lists_from_counts,
                       parent_struct, pick, pick_rows, posts_table, shift_lists, snowflake, take_str)
 from .population import Population, intensity
 from .text import Headlines, PhraseTable, tco
@@ -148,12 +148,14 @@ class Background:
             pending = pa.concat_tables([pending, children])
             due = pc.less(pending["ms"], b)
             now, pending = pending.filter(due), pending.filter(pc.invert(due))
-            now = now.sort_by("ms")
+            # sequence numbers only need to be unique within the slice; one sort below orders all
             seq = np.arange(posts.num_rows, posts.num_rows + now.num_rows)
             now = now.set_column(0, "id", pa.array(snowflake(now["ms"].to_numpy(), seq)))
             fsel = pc.and_(pc.greater_equal(self.fixed["ms"], a), pc.less(self.fixed["ms"], b))
             fixed = self.fixed.filter(fsel)
-            out = pa.concat_tables([posts, now, fixed]).sort_by([("ms", "ascending"), ("id", "ascending")])
+            out = pa.concat_tables([posts, now, fixed])
+            order = np.lexsort((out["id"].to_numpy(), out["ms"].to_numpy()))
+            out = out.take(pa.array(order))
             yield out
 
     # -- roots -------------------------------------------------------------------------
@@ -229,10 +231,10 @@ class Background:
         return (np.exp(np.log(med) + sig * rng.standard_normal(len(idx))) * 1000).astype(np.int64) + 1000
 
     def _authors(self, rng, t, lang):
-        """Accounts acting at times t, preferring speakers of the parent's language (of three
+        """Accounts acting at times t, preferring speakers of the parent's language (of two
         diurnal draws, the first that speaks it): audiences follow language, loosely."""
         hour = (t // 3_600_000) % 24
-        cands = [self.pop.sample(rng, hour) for _ in range(3)]
+        cands = [self.pop.sample(rng, hour) for _ in range(2)]
         want = pc.fill_null(pc.index_in(pa.array(lang, pa.string()), value_set=pa.array(self.pop.langs)), -1).to_numpy()
         out = cands[0].copy()
         done = self.pop.lang_idx[out] == want
@@ -265,7 +267,7 @@ class Background:
         n = len(idx)
         parent_author_row = self._rows_of(pa_id)
         ph = self.handles.take(pa.array(parent_author_row))
-        src = posts.take(pa.array(idx))
+        src = posts.select(PARENT_FIELDS).take(pa.array(idx))  # only what a child copies
         pr = parent_struct(src)
         prefix = join(pa.scalar("RT @"), ph, pa.scalar(": "))
         shift = 4 + _len(ph) + 2
@@ -302,7 +304,7 @@ class Background:
                   "parent": src_ids, "parent_author": pa_id, "conv": src_ids, "source": _clients(rng, n),
                   "views": (self.followers[a] * rng.uniform(0.01, 0.1, n)).astype(np.int64) + rng.integers(2, 40, n),
                   "likes": rng.poisson(0.6, n), "rts": rng.poisson(0.05, n), "replies": rng.poisson(0.1, n), "quotes": zero,
-                  "pr": parent_struct(posts.take(pa.array(idx)))}
+                  "pr": parent_struct(posts.select(PARENT_FIELDS).take(pa.array(idx)))}
         ph = self.handles.take(pa.array(self._rows_of(pa_id)))
         no_tags = empty_lists(n, pa.string())
         if kind == "reply":

@@ -17,8 +17,6 @@ TWITTER_EPOCH_MS = 1288834974657  # snowflake epoch of X/Twitter ids
 SEQ_BITS = 22
 FIXED_SEQ_BASE = 1 << 21  # sequence numbers >= this are reserved for fixed (scenario-built) rows
 
-KINDS = ("post", "repost", "quote", "reply")
-
 # Media objects travel inside the post rows (and inside a child's copy of its parent), so a
 # writer never needs a lookup into earlier chunks. content_id says which picture/footage it
 # is across re-uploads: truth only, never written.
@@ -82,18 +80,6 @@ USER_SCHEMA = pa.schema([
     ("default_image", pa.bool_()),
     ("lang", pa.string()),
 ])
-
-MEDIA_SCHEMA = pa.schema([
-    ("media_key", pa.string()),
-    ("type", pa.string()),
-    ("url", pa.string()),
-    ("duration_ms", pa.int64()),
-    ("width", pa.int64()),
-    ("height", pa.int64()),
-    ("view_count", pa.int64()),
-    ("content_id", pa.string()),  # the same picture/footage across re-uploads; truth only, never written
-])
-
 
 def ms(ts: str) -> int:
     """Epoch milliseconds of an ISO UTC time such as '2023-07-26T06:00:00'."""

@@ -14,10 +14,18 @@ from .columns import list_array
 
 
 def esc(arr) -> pa.Array:
-    """JSON string escaping (backslash, quote, control characters used in text)."""
+    """JSON string escaping (backslash, quote, control characters used in text); arrays
+    without any of them (most) are returned as they are."""
+    if len(arr) == 0 or not pc.any(pc.match_substring_regex(arr, r'[\\"\n\r\t]')).as_py():
+        return arr
     for a, b in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
         arr = pc.replace_substring(arr, a, b)
     return arr
+
+
+def opt(*parts) -> pa.Array:
+    """An optional piece: the concatenation, or '' where any part is null."""
+    return pc.fill_null(cat(*parts), "")
 
 
 def cat(*parts) -> pa.Array:
@@ -53,9 +61,23 @@ def when(mask, value) -> pa.Array:
     return pc.if_else(mask, value, pa.scalar(None, pa.string()))
 
 
+_TWO = pa.array([f"{i:02d}" for i in range(60)])
+_THREE = pa.array([f"{i:03d}" for i in range(1000)])
+
+
 def iso_ms(ms_arr) -> pa.Array:
-    ts = pc.cast(pc.cast(ms_arr, pa.int64()), pa.timestamp("ms"))
-    return cat(pc.strftime(ts, format="%Y-%m-%dT%H:%M:%S"), "Z")
+    """'YYYY-MM-DDTHH:MM:SS.mmmZ' by table lookups (a few distinct days; faster than strftime)."""
+    import datetime as dt
+
+    v = pc.cast(ms_arr, pa.int64()).to_numpy(zero_copy_only=False) if not isinstance(ms_arr, np.ndarray) else ms_arr
+    v = np.asarray(v, dtype=np.int64)
+    day = v // 86_400_000
+    uniq, inv = np.unique(day, return_inverse=True)
+    days = pa.array([(dt.date(1970, 1, 1) + dt.timedelta(days=int(d))).isoformat() for d in uniq.tolist()])
+    rem = v - day * 86_400_000
+    t = lambda a, idx: a.take(pa.array(idx))  # noqa: E731
+    return cat(t(days, inv), "T", t(_TWO, rem // 3_600_000), ":", t(_TWO, rem // 60_000 % 60), ":",
+               t(_TWO, rem // 1000 % 60), ".", t(_THREE, rem % 1000), "Z")
 
 
 def join_lists(offsets: np.ndarray, items: pa.Array, sep: str = ",") -> pa.Array:
@@ -72,7 +94,7 @@ def _list_items(lists) -> tuple[np.ndarray, np.ndarray, pa.Array]:
 
 def tweets(c: dict, with_refs: bool) -> pa.Array:
     """v2 tweet objects from POST_SCHEMA-like columns ``c`` (a row table or the parent struct)."""
-    n = len(c["id"])
+    ids = num(c["id"])
     # entities
     offs, _, tags = _list_items(c["tags"])
     _, _, tst = _list_items(c["tag_starts"])
@@ -99,29 +121,30 @@ def tweets(c: dict, with_refs: bool) -> pa.Array:
     keys = med.field("media_key") if len(med) else pa.array([], pa.string())
     attachments = when(pa.array(np.diff(meoffs) > 0),
                        cat('"attachments":{"media_keys":[', join_lists(meoffs, s(keys) if len(keys) else keys), "]}"))
-    pieces = [
-        cat('"id":', qid(c["id"])), cat('"text":', s(c["text"])), cat('"author_id":', qid(c["author"])),
-        cat('"created_at":"', iso_ms(c["ms"]), '"'), cat('"lang":', s(c["lang"])),
-        cat('"conversation_id":', qid(c["conv"])), cat('"edit_history_tweet_ids":[', qid(c["id"]), "]"),
-        '"possibly_sensitive":false,"reply_settings":"everyone"', cat('"source":', s(c["source"])),
-        cat('"public_metrics":{"retweet_count":', num(c["rts"]), ',"reply_count":', num(c["replies"]), ',"like_count":',
-            num(c["likes"]), ',"quote_count":', num(c["quotes"]), ',"bookmark_count":0,"impression_count":', num(c["views"]), "}"),
-        entities, attachments,
+    parts = [
+        '{"id":"', ids, '","text":"', esc(c["text"]), '","author_id":"', num(c["author"]), '","created_at":"',
+        iso_ms(c["ms"]), '","lang":"', c["lang"], '","conversation_id":"', num(c["conv"]),
+        '","edit_history_tweet_ids":["', ids, '"],"possibly_sensitive":false,"reply_settings":"everyone","source":"',
+        esc(c["source"]), '","public_metrics":{"retweet_count":', num(c["rts"]), ',"reply_count":', num(c["replies"]),
+        ',"like_count":', num(c["likes"]), ',"quote_count":', num(c["quotes"]),
+        ',"bookmark_count":0,"impression_count":', num(c["views"]), "}",
+        pc.fill_null(cat(",", entities), ""), pc.fill_null(cat(",", attachments), ""),
     ]
     if with_refs:
         kind = c["kind"]
         rtype = pc.case_when(pc.make_struct(pc.equal(kind, "repost"), pc.equal(kind, "quote"), pc.equal(kind, "reply")),
                              "retweeted", "quoted", "replied_to")
-        pieces.append(cat('"referenced_tweets":[{"type":"', rtype, '","id":', qid(c["parent"]), "}]"))
-        pieces.append(when(pc.equal(kind, "reply"), cat('"in_reply_to_user_id":', qid(c["parent_author"]))))
-    return obj(*pieces)
+        parts.append(opt(',"referenced_tweets":[{"type":"', rtype, '","id":"', num(c["parent"]), '"}]'))
+        parts.append(opt(',"in_reply_to_user_id":"', when(pc.equal(kind, "reply"), num(c["parent_author"])), '"'))
+    parts.append("}")
+    return cat(*parts)
 
 
 def users(u: pa.Table) -> pa.Array:
     loc = pc.if_else(pc.equal(u["location"], ""), pa.scalar(None, pa.string()), u["location"])
     return obj(
         cat('"id":', qid(u["id"])), cat('"name":', s(u["name"])), cat('"username":', s(u["handle"])),
-        cat('"created_at":"', iso_ms(u["created_ms"]), '"'), cat('"description":', s(u["description"])),
+        cat('"created_at":"', iso_ms(u["created_ms"].combine_chunks() if isinstance(u["created_ms"], pa.ChunkedArray) else u["created_ms"]), '"'), cat('"description":', s(u["description"])),
         cat('"location":', s(loc)), cat('"profile_image_url":', s(u["image_url"])), '"protected":false',
         cat('"verified":', pc.if_else(u["verified"], "true", "false")),
         cat('"public_metrics":{"followers_count":', num(u["followers"]), ',"following_count":', num(u["following"]),

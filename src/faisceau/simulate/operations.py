@@ -5,7 +5,7 @@ named seed accounts with an affiliation), a content plan (templates with small e
 misspelt place names, or typed text variants: copy-paste, rewording, translation), an
 amplification plan (who reshares the seed posts, after what delay) and a posting schedule
 (time window and the operators' time zone). ``build_operation`` turns it into POST_SCHEMA /
-USER_SCHEMA / MEDIA_SCHEMA rows with their ids fixed, and the truth record of every account
+USER_SCHEMA rows (media as structs inside the posts) with their ids fixed, and the truth record of every account
 and post. The generator knows nothing of the detectors.
 """
 from __future__ import annotations

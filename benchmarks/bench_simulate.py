@@ -41,8 +41,11 @@ def run_one(mode: str, posts: int, out_dir: str) -> dict:
         size = path.stat().st_size
         path.unlink()
     dt = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    rss = ru.ru_maxrss / 1024  # KiB -> MiB on Linux
+    cpu = ru.ru_utime + ru.ru_stime  # includes imports; less sensitive than wall time to a shared machine
     return {"mode": mode, "posts": n, "seconds": round(dt, 2), "posts_per_s": round(n / dt), "peak_rss_mib": round(rss),
+            "cpu_s": round(cpu, 1), "posts_per_cpu_s": round(n / cpu),
             "bytes_per_post": round(size / n) if size else None}
 
 
@@ -64,6 +67,7 @@ def main() -> None:
             rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
             r = rows[-1]
             print(f"{r['mode']:<11} {r['posts']:>10,} posts  {r['seconds']:>7.1f} s  {r['posts_per_s']:>9,} posts/s  "
+                  f"({r['cpu_s']:.1f} CPU s, {r['posts_per_cpu_s']:,} posts/CPU-s)  "
                   f"peak RSS {r['peak_rss_mib']:>5,} MiB" + (f"  {r['bytes_per_post']} B/post" if r["bytes_per_post"] else ""),
                   flush=True)
 

@@ -148,7 +148,7 @@ class Background:
             pending = pa.concat_tables([pending, children])
             due = pc.less(pending["ms"], b)
             now, pending = pending.filter(due), pending.filter(pc.invert(due))
-            # sequence numbers only need to be unique within the slice; one sort below orders all
+            now = now.sort_by("ms")
             seq = np.arange(posts.num_rows, posts.num_rows + now.num_rows)
             now = now.set_column(0, "id", pa.array(snowflake(now["ms"].to_numpy(), seq)))
             fsel = pc.and_(pc.greater_equal(self.fixed["ms"], a), pc.less(self.fixed["ms"], b))
@@ -231,10 +231,10 @@ class Background:
         return (np.exp(np.log(med) + sig * rng.standard_normal(len(idx))) * 1000).astype(np.int64) + 1000
 
     def _authors(self, rng, t, lang):
-        """Accounts acting at times t, preferring speakers of the parent's language (of two
+        """Accounts acting at times t, preferring speakers of the parent's language (of three
         diurnal draws, the first that speaks it): audiences follow language, loosely."""
         hour = (t // 3_600_000) % 24
-        cands = [self.pop.sample(rng, hour) for _ in range(2)]
+        cands = [self.pop.sample(rng, hour) for _ in range(3)]
         want = pc.fill_null(pc.index_in(pa.array(lang, pa.string()), value_set=pa.array(self.pop.langs)), -1).to_numpy()
         out = cands[0].copy()
         done = self.pop.lang_idx[out] == want

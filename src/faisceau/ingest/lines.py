@@ -17,7 +17,7 @@ import orjson
 
 from .base import MAX_RECORD_BYTES, Sink
 
-CHUNK = 4 * 1024 * 1024
+PIECE = 1024 * 1024  # lines are read in pieces of this size at most
 
 
 class TooLarge:
@@ -29,43 +29,43 @@ class TooLarge:
 
 
 def raw_lines(fh: BinaryIO, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[tuple[int, bytes | TooLarge]]:
-    """(1-based line number, line bytes without the newline) for every line, read in
-    chunks. A line over ``max_bytes`` comes back as ``TooLarge`` (its first bytes only)."""
+    """(1-based line number, line bytes without the newline) for every line. A line over
+    ``max_bytes`` comes back as ``TooLarge`` (its first bytes only); it is read in
+    pieces and dropped as soon as it is too long, so memory stays bounded by ``max_bytes``."""
     line_no = 0
-    buf = b""
-    big: TooLarge | None = None  # the line being skipped, if any
+    readline = fh.readline
+    piece = min(PIECE, max_bytes + 1)
     while True:
-        chunk = fh.read(CHUNK)
-        if not chunk:
-            break
-        if big is not None:
-            nl = chunk.find(b"\n")
-            if nl < 0:
-                big.size += len(chunk)
+        line = readline(piece)
+        if not line:
+            return
+        line_no += 1
+        if line[-1:] == b"\n":
+            yield line_no, line[:-1]
+            continue
+        if len(line) < piece:
+            yield line_no, line  # last line, without a newline
+            continue
+        parts, size, head, done = [line], len(line), line[:1024], False
+        while True:
+            more = readline(PIECE)
+            if not more:
+                done = True
+                break
+            size += len(more)
+            if parts is not None:
+                parts.append(more)
+                if size > max_bytes + 1:
+                    parts = None  # too large: drop what we hold, count the rest
+            if more[-1:] == b"\n":
+                break
+        if parts is not None:
+            whole = b"".join(parts)
+            whole = whole[:-1] if whole[-1:] == b"\n" else whole
+            if len(whole) <= max_bytes:
+                yield line_no, whole
                 continue
-            big.size += nl
-            line_no += 1
-            yield line_no, big
-            big = None
-            chunk = chunk[nl + 1:]
-        data = buf + chunk if buf else chunk
-        parts = data.split(b"\n")
-        buf = parts.pop()
-        for line in parts:
-            line_no += 1
-            if len(line) > max_bytes:
-                yield line_no, TooLarge(len(line), line[:1024])
-            else:
-                yield line_no, line
-        if len(buf) > max_bytes:
-            big = TooLarge(len(buf), buf[:1024])
-            buf = b""
-    if big is not None:
-        line_no += 1
-        yield line_no, big
-    elif buf:
-        line_no += 1
-        yield line_no, buf
+        yield line_no, TooLarge(size - (0 if done else 1), head)
 
 
 def decode_error(line: bytes) -> tuple[str, str]:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import ParameterError
@@ -54,75 +53,102 @@ class RecordError(ValueError):
         self.message = message
 
 
-@lru_cache(maxsize=200_000)
-def normalize_url(url: str) -> str | None:
+def _strip_tracking(query: str) -> str:
+    """The query without tracking parameters. Kept parameters keep their original bytes
+    (no decode/re-encode round trip that would rewrite %20 as +)."""
+    kept = []
+    for pair in query.split("&"):
+        if not pair:
+            continue
+        key = pair.split("=", 1)[0].lower()
+        if key.startswith("utm_") or key in TRACKING_PARAMS:
+            continue
+        kept.append(pair)
+    return "&".join(kept)
+
+
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+@lru_cache(maxsize=262_144)
+def _normalize(url: str) -> tuple[str | None, str | None]:
+    url = url.strip()
+    if not url:
+        return None, None
+    m = _SCHEME_RE.match(url)
+    if m is None:
+        if "://" in url[:12] or " " in url:
+            return url, None  # keep what we cannot parse rather than lose the evidence
+        url = "http://" + url  # "www.example.com/x" as typed in a bio or a CSV column
+        m = _SCHEME_RE.match(url)
+    scheme = m.group(1).lower()
+    rest = url[m.end():]
+    cut = len(rest)
+    for sep in "/?#":
+        i = rest.find(sep)
+        if 0 <= i < cut:
+            cut = i
+    netloc, tail = rest[:cut], rest[cut:]
+    userinfo = ""
+    if "@" in netloc:
+        userinfo, netloc = netloc.rsplit("@", 1)
+        userinfo = userinfo.split(":", 1)[0] + "@"  # never keep a password
+    host, port = netloc, ""
+    if netloc.startswith("["):  # IPv6 literal
+        close = netloc.find("]")
+        host, port = netloc[: close + 1], netloc[close + 2:] if close + 1 < len(netloc) else ""
+    elif ":" in netloc:
+        host, port = netloc.rsplit(":", 1)
+    host = host.rstrip(".").lower()
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            pass
+    if port and (not port.isdigit() or int(port) == _DEFAULT_PORTS.get(scheme)):
+        port = "" if port.isdigit() else port
+    fragment = ""
+    if "#" in tail:
+        tail, fragment = tail.split("#", 1)
+        fragment = "#" + fragment if fragment.startswith("!") else ""
+    path, _, query = tail.partition("?")
+    if query:
+        q = query.lower()
+        if "utm_" in q or any(k in q for k in TRACKING_PARAMS):
+            query = _strip_tracking(query)
+    out = f"{scheme}://{userinfo}{host}{':' + port if port else ''}{path or '/'}{'?' + query if query else ''}{fragment}"
+    domain = host[4:] if host.startswith("www.") else host
+    return out, (domain or None)
+
+
+def normalize_url(url: str | None) -> str | None:
     """The canonical form of ``url`` (see module doc); None for an empty value."""
     if url is None:
         return None
-    url = url.strip()
-    if not url:
-        return None
-    if "://" not in url[:12]:
-        # "www.example.com/x" as typed in a bio or a CSV column
-        url = "http://" + url
-    try:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        host = (parts.hostname or "").rstrip(".")
-        port = parts.port
-    except ValueError:
-        return url  # keep what we cannot parse rather than lose the evidence
-    try:
-        host = host.encode("idna").decode("ascii") if not host.isascii() else host
-    except UnicodeError:
-        pass
-    host = host.lower()
-    netloc = host
-    if parts.username:
-        netloc = f"{parts.username}@{netloc}"
-    if port is not None and port != _DEFAULT_PORTS.get(scheme):
-        netloc = f"{netloc}:{port}"
-    path = parts.path or "/"
-    query = parts.query
-    if query:
-        kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True)
-                if not (k.lower().startswith("utm_") or k.lower() in TRACKING_PARAMS)]
-        query = urlencode(kept, doseq=True, safe="/:@!$'()*,;~")
-    fragment = parts.fragment if parts.fragment.startswith("!") else ""
-    return urlunsplit((scheme, netloc, path, query, fragment))
+    return _normalize(url)[0]
 
 
-@lru_cache(maxsize=200_000)
 def domain_of(url: str | None) -> str | None:
-    """Lower-cased host of a (normalised) URL without a leading ``www.``."""
+    """Lower-cased host of a URL without a leading ``www.``."""
     if not url:
         return None
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    host = host.lower()
-    return host[4:] if host.startswith("www.") else host
+    return _normalize(url)[1]
 
 
 def urls_and_domains(raw_urls) -> tuple[list[str], list[str]]:
     """Normalised, de-duplicated URLs (first-seen order) and their domains."""
     urls: list[str] = []
-    seen = set()
-    for u in raw_urls or ():
-        n = normalize_url(u) if isinstance(u, str) else None
-        if n and n not in seen:
-            seen.add(n)
-            urls.append(n)
     domains: list[str] = []
-    dseen = set()
-    for u in urls:
-        d = domain_of(u)
-        if d and d not in dseen:
-            dseen.add(d)
-            domains.append(d)
+    if not raw_urls:
+        return urls, domains
+    for u in raw_urls:
+        if not isinstance(u, str):
+            continue
+        n, d = _normalize(u)
+        if n and n not in urls:
+            urls.append(n)
+            if d and d not in domains:
+                domains.append(d)
     return urls, domains
 
 
@@ -200,6 +226,16 @@ _TWITTER_V1 = "%a %b %d %H:%M:%S %z %Y"
 def parse_time(value, tz: dt.tzinfo | None = None, field: str = "timestamp") -> dt.datetime | None:
     """Naive-UTC datetime (ms precision) from an ISO string, a v1 date, epoch seconds or
     a datetime. None/"" gives None. Raises RecordError('bad-timestamp' | 'naive-timestamp')."""
+    if value.__class__ is str and len(value) >= 16:
+        # Fast path for the common forms: ISO with Z, and naive ISO in a UTC preset.
+        zulu = value[-1] == "Z"
+        try:
+            t = dt.datetime.fromisoformat(value[:-1] if zulu else value)
+        except ValueError:
+            t = None
+        if t is not None and t.tzinfo is None and (zulu or tz is _UTC):
+            us = t.microsecond
+            return t.replace(microsecond=us - us % 1000) if us % 1000 else t
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -250,6 +286,11 @@ def epoch_to_utc(value, *, field: str = "timestamp") -> dt.datetime:
 
 def to_int(value, field: str) -> int | None:
     """An integer metric; None stays None (unknown is not zero). Bad types are errors."""
+    cls = value.__class__
+    if cls is int:
+        return value
+    if cls is str and value.isascii() and value.isdigit():
+        return int(value)
     if value is None or value == "":
         return None
     if isinstance(value, bool):

@@ -49,3 +49,39 @@ def test_io_archive_every_field(store):
 ])
 def test_parse_list(raw, out):
     assert parse_list(raw) == out
+
+
+def _snapshot(store):
+    drop = "EXCLUDE (source_file, source_sha256, adapter_version, ingested_at)"
+    return (store.query(f"SELECT * {drop} FROM posts ORDER BY post_id").to_pylist(),
+            store.query(f"SELECT * {drop} FROM accounts ORDER BY account_id, record_no").to_pylist(),
+            store.query("SELECT record_no, error_code, message, excerpt FROM quarantine ORDER BY record_no").to_pylist())
+
+
+def test_set_based_path_equals_row_path(tmp_path, monkeypatch):
+    """The DuckDB path (clean rows in SQL) and the row-by-row path store the same rows."""
+    from faisceau.ingest.ioarchive import IOArchiveAdapter
+    from faisceau.store import Store
+
+    src = (TEST_DATA / "io_archive_sample.csv").read_text(encoding="utf-8").splitlines()
+    header, rows = src[0], src[1:]
+    extra = [
+        rows[0].replace("1684180000000000001", "1684180000000000011").replace(",12,340,", ',"1,234",340,'),
+        rows[0].replace("1684180000000000001", "1684180000000000012").replace("2023-07-26 09:12", "26/07/2023"),
+        rows[0].replace("1684180000000000001", "1684180000000000013").replace("2023-07-26 09:12", "2023-07-26 09:12:59"),
+        rows[0].replace("1684180000000000001", "1684180000000000014.0"),
+        rows[1].replace("1684180000000000002", "1684180000000000015").replace("RT @alice_fr: ", ""),
+        rows[3].replace("1684180000000000004", "1684180000000000016").replace("@bob_az Honte à vous", '""'),
+        rows[2].replace("1684180000000000003", ""),
+        rows[0],  # a duplicate
+    ]
+    f = tmp_path / "io.csv"
+    f.write_text("\n".join([header, *rows, *extra]) + "\n", encoding="utf-8")
+    snaps = []
+    for fast in (True, False):
+        monkeypatch.setattr(IOArchiveAdapter, "fast", fast)
+        with Store(tmp_path / f"{fast}.duckdb") as st:
+            [s] = ingest([f], store=st)
+            assert (s.read, s.stored, s.duplicates, s.quarantined) == (12, 9, 1, 2)
+            snaps.append(_snapshot(st))
+    assert snaps[0] == snaps[1]

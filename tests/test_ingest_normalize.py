@@ -17,6 +17,9 @@ from faisceau.ingest.normalize import (RecordError, domain_of, hashtags_in, ment
     ("https://app.example/#!/story/12", "https://app.example/#!/story/12"),
     ("www.example.org/page", "http://www.example.org/page"),
     ("https://bücher.example/ä", "https://xn--bcher-kva.example/ä"),
+    ("https://a.org/s?q=a%20b&utm_source=x&t=1", "https://a.org/s?q=a%20b&t=1"),  # kept params keep their bytes
+    ("https://user:secret@A.org/", "https://user@a.org/"),  # never keep a password
+    ("https://a.org/?utm_source=x", "https://a.org/"),
 ])
 def test_normalize_url(raw, norm):
     assert normalize_url(raw) == norm

@@ -142,6 +142,7 @@ def ingest_file(st: Store, path, *, format: str = "auto", mapping=None, assume_t
                 task.advance(batch.num_rows)
 
         sink = Sink(ctx, stage, batch_rows=batch_rows)
+        sink.writer = writer  # for adapters with a set-based path (ioarchive_fast)
         adapter_cls().read(ctx, sink)
         sink.flush()
         log = writer.finish(sink.records_read, sink.quarantined, started)

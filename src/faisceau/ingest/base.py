@@ -69,6 +69,7 @@ class Sink:
         self._p: dict[str, list] = {c: [] for c in (*POST_FIELDS, "record_no")}
         self._a: dict[str, list] = {c: [] for c in (*ACCOUNT_FIELDS, "record_no")}
         self._q: list[dict] = []
+        self.writer = None  # the FileWriter, for adapters that stage through SQL
 
     # -- adapter API ------------------------------------------------------------------
     def read(self, n: int = 1) -> None:

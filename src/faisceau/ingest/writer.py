@@ -66,6 +66,13 @@ class FileWriter:
             self.con.unregister(self._reg)
         self.staged[table.name] += batch.num_rows
 
+    def stage_select(self, table: Table, select_sql: str, params: list | None = None) -> int:
+        """Stage the rows of a SELECT (in the table's column order). Returns the count."""
+        row = self.con.execute(f"INSERT INTO {_STAGE[table.name]} {select_sql}", params or []).fetchone()
+        n = int(row[0]) if row else 0
+        self.staged[table.name] += n
+        return n
+
     def _insert_count(self, sql: str) -> int:
         row = self.con.execute(sql).fetchone()
         return int(row[0]) if row else 0

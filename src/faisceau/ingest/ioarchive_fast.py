@@ -49,7 +49,6 @@ def _clean_predicate() -> str:
         *(opt(c, _DIGITS) for c in _COUNTS),
         *(opt(c, _ID_RE) for c in ("in_reply_to_userid", "in_reply_to_tweetid", "quoted_tweet_tweetid",
                                    "retweet_userid", "retweet_tweetid")),
-        "NOT _list_error",
     ]
     # coalesce: a NULL somewhere must make a row "not clean", never "neither"
     return "coalesce(" + " AND ".join(parts) + ", false)"
@@ -98,19 +97,21 @@ def read_fast(ctx: Context, sink: Sink, writer, row_path) -> bool:
         if not total:
             return False
         _stage_lists(con, base, total)
-        clean = _clean_predicate()
         read_before = sink.records_read
-        src = (f"(SELECT r.*, r.rowid - {base} + 1 AS _rec, l.* EXCLUDE (_rec) FROM {RAW} r "
-               f"JOIN {LISTS} l ON l._rec = r.rowid - {base} + 1)")
-        n = writer.stage_select(POSTS, _posts_select(src, clean), _prov(ctx))
-        writer.stage_select(ACCOUNTS, _accounts_select(src, clean), _prov(ctx))
+        src = (f"(SELECT r.*, l.* FROM {LISTS} l JOIN {RAW} r ON r.rowid = l._rec + {base - 1} "
+               f"WHERE l._clean)")
+        n = writer.stage_select(POSTS, _posts_select(src), _prov(ctx))
+        writer.stage_select(ACCOUNTS, _accounts_select(src), _prov(ctx))
         sink.read(n)
         sink.posts_out += n
         # the rest, row by row, with the row path's own checks and messages; fetched a
-        # range at a time because staging (on the same connection) ends a pending result
-        for lo in range(1, total + 1, STEP):
-            rest = con.execute(f"SELECT * EXCLUDE (_list_error, hashtags_n, urls_n, domains_n, mentions_n) "
-                               f"FROM {src} WHERE _rec >= {lo} AND _rec < {lo + STEP} AND NOT ({clean}) ORDER BY _rec")
+        # slice at a time because staging (on the same connection) ends a pending result
+        dirty = [r[0] for r in con.execute(f"SELECT _rec FROM {LISTS} WHERE NOT _clean ORDER BY _rec").fetchall()]
+        for i in range(0, len(dirty), STEP):
+            recs = dirty[i:i + STEP]
+            rest = con.execute(f"SELECT rowid - {base - 1} AS _rec, * FROM {RAW} WHERE rowid >= ? AND rowid <= ? "
+                               f"AND rowid - {base - 1} IN (SELECT unnest(?::BIGINT[])) ORDER BY rowid",
+                               [recs[0] + base - 1, recs[-1] + base - 1, recs])
             names = [d[0] for d in rest.description]
             for values in rest.fetchall():
                 row = dict(zip(names, values))
@@ -128,18 +129,19 @@ def read_fast(ctx: Context, sink: Sink, writer, row_path) -> bool:
 
 def _stage_lists(con, base: int, total: int) -> None:
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {LISTS} (_rec BIGINT, hashtags_n VARCHAR[], urls_n VARCHAR[],
-                    domains_n VARCHAR[], mentions_n VARCHAR[], _list_error BOOLEAN)""")
+                    domains_n VARCHAR[], mentions_n VARCHAR[], _clean BOOLEAN)""")
+    clean = _clean_predicate()
     lt = pa.list_(pa.string())
     for lo in range(base, base + total, STEP):
-        batch = con.execute(f"SELECT rowid - {base} + 1, tweet_text, is_retweet, hashtags, urls, user_mentions "
-                            f"FROM {RAW} WHERE rowid >= {lo} AND rowid < {lo + STEP} ORDER BY rowid").fetchall()
+        batch = con.execute(f"SELECT rowid - {base} + 1, tweet_text, is_retweet, hashtags, urls, user_mentions, "
+                            f"{clean} FROM {RAW} WHERE rowid >= {lo} AND rowid < {lo + STEP} ORDER BY rowid").fetchall()
         if not batch:
             continue
-        rec, texts, rts, hs, us, ms = zip(*batch)
+        rec, texts, rts, hs, us, ms, ok = zip(*batch)
         h, u, d, m, err = _lists(texts, rts, hs, us, ms)
         t = pa.table({"_rec": pa.array(rec, pa.int64()), "hashtags_n": pa.array(h, lt), "urls_n": pa.array(u, lt),
                       "domains_n": pa.array(d, lt), "mentions_n": pa.array(m, lt),
-                      "_list_error": pa.array(err, pa.bool_())})
+                      "_clean": pa.array([a and not b for a, b in zip(ok, err)], pa.bool_())})
         con.register("_ingest_io_batch", t)
         try:
             con.execute(f"INSERT INTO {LISTS} SELECT * FROM _ingest_io_batch")
@@ -155,7 +157,7 @@ def _ms(expr: str) -> str:
     return f"CAST(date_trunc('millisecond', {expr}) AS TIMESTAMP)"
 
 
-def _posts_select(src: str, clean: str) -> str:
+def _posts_select(src: str) -> str:
     rt = "(lower(is_retweet) = 'true')"
     exprs = {
         "platform": "'x'", "post_id": "tweetid", "account_id": "userid",
@@ -176,10 +178,10 @@ def _posts_select(src: str, clean: str) -> str:
         "adapter_version": "$4", "ingested_at": "CAST($5 AS TIMESTAMP)",
     }
     sel = ", ".join(f"{exprs[c]} AS \"{c}\"" for c in POSTS.column_names)
-    return f"SELECT {sel} FROM {src} WHERE {clean}"
+    return f"SELECT {sel} FROM {src}"
 
 
-def _accounts_select(src: str, clean: str) -> str:
+def _accounts_select(src: str) -> str:
     exprs = {
         "platform": "'x'", "account_id": "userid", "handle": "NULLIF(user_screen_name, '')", "display_name": "NULLIF(user_display_name, '')",
         "created_at": "CAST(CAST(account_creation_date AS DATE) AS TIMESTAMP)",
@@ -191,4 +193,4 @@ def _accounts_select(src: str, clean: str) -> str:
         "adapter_version": "$4", "ingested_at": "CAST($5 AS TIMESTAMP)",
     }
     sel = ", ".join(f"{exprs[c]} AS \"{c}\"" for c in ACCOUNTS.column_names)
-    return f"SELECT {sel} FROM {src} WHERE {clean}"
+    return f"SELECT {sel} FROM {src}"

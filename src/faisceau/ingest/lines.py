@@ -18,6 +18,7 @@ import orjson
 from .base import MAX_RECORD_BYTES, Sink
 
 PIECE = 1024 * 1024  # lines are read in pieces of this size at most
+CHUNK = 8 * 1024 * 1024
 
 
 class TooLarge:
@@ -81,11 +82,17 @@ def decode_error(line: bytes) -> tuple[str, str]:
     return "bad-json", "invalid JSON"
 
 
-def json_records(path: Path, sink: Sink) -> Iterator[tuple[int, object]]:
-    """Parsed JSON values of a JSONL file; bad lines are read and quarantined here."""
+def json_records(path: Path, sink: Sink, *, start: int = 0, end: int | None = None,
+                 first_line: int = 1) -> Iterator[tuple[int, object]]:
+    """Parsed JSON values of a JSONL file (or of the byte range [start, end), whose first
+    line has number ``first_line``); bad lines are read and quarantined here."""
     loads = orjson.loads
-    with open(path, "rb") as fh:
+    offset = first_line - 1
+    with open(path, "rb") as raw:
+        raw.seek(start)
+        fh = raw if end is None else _Range(raw, end - start)
         for line_no, line in raw_lines(fh):
+            line_no += offset
             if isinstance(line, TooLarge):
                 sink.read()
                 sink.quarantine(line_no, "too-large",
@@ -102,3 +109,44 @@ def json_records(path: Path, sink: Sink) -> Iterator[tuple[int, object]]:
                 sink.quarantine(line_no, code, msg, line)
                 continue
             yield line_no, obj
+
+
+class _Range:
+    """``readline`` over the next ``size`` bytes of a file, no further."""
+
+    def __init__(self, fh: BinaryIO, size: int):
+        self._fh = fh
+        self._left = size
+
+    def readline(self, limit: int = -1) -> bytes:
+        if self._left <= 0:
+            return b""
+        n = self._left if limit is None or limit < 0 else min(limit, self._left)
+        line = self._fh.readline(n)
+        self._left -= len(line)
+        return line
+
+
+def split_lines(path: Path, parts: int) -> list[tuple[int, int, int]]:
+    """``parts`` byte ranges (start, end, first line number) cut at line ends."""
+    size = path.stat().st_size
+    cuts = [0]
+    with open(path, "rb") as fh:
+        for i in range(1, parts):
+            fh.seek(max(size * i // parts, cuts[-1]))
+            fh.readline()
+            cuts.append(min(fh.tell(), size))
+    cuts.append(size)
+    out, line = [], 1
+    with open(path, "rb") as fh:
+        for a, b in zip(cuts, cuts[1:]):
+            out.append((a, b, line))
+            fh.seek(a)
+            left = b - a
+            while left > 0:
+                chunk = fh.read(min(CHUNK, left))
+                if not chunk:
+                    break
+                left -= len(chunk)
+                line += chunk.count(b"\n")
+    return [r for r in out if r[1] > r[0]]

@@ -350,6 +350,12 @@ class Twarc2Adapter(Adapter):
             obj = _load_document(ctx)
             handle_object(obj, 1, sink, ctx.tz)
             return
+        from .parallel import PARALLEL_MIN_BYTES, read_parallel, workers
+
+        n = workers()
+        if n > 1 and ctx.path.stat().st_size >= PARALLEL_MIN_BYTES:
+            read_parallel(ctx, sink, "faisceau.ingest.twarc2:handle_object", n)
+            return
         for line_no, obj in json_records(ctx.path, sink):
             handle_object(obj, line_no, sink, ctx.tz)
 

@@ -39,6 +39,8 @@ class FileWriter:
         self._reg = f"_ingest_batch_{next(_counter)}"
 
     def __enter__(self) -> "FileWriter":
+        # DuckDB draws its own progress bar on stdout for long statements; ours is on stderr
+        self.con.execute("SET enable_progress_bar = false")
         self.con.execute("BEGIN TRANSACTION")
         try:
             for name, stage in _STAGE.items():

@@ -42,19 +42,25 @@ CASES = [
 ]
 
 
-def input_sql(path: Path, obj: str | None) -> str:
-    p = str(path).replace("'", "''")
+def input_table(path: Path):
+    """The input file as Arrow with ``ord``, its 1-based row number (CooRTweet's row order),
+    so that the same SQL runs on every engine (Spark has no file row numbers)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    t = pq.read_table(path)
+    return t.append_column("ord", pa.array(range(1, t.num_rows + 1), pa.int64()))
+
+
+def input_sql(rel: str, obj: str | None) -> str:
     if obj is None:
-        return (
-            f"SELECT object_id, account_id, content_id, timestamp_share, "
-            f"file_row_number + 1 AS ord FROM read_parquet('{p}', file_row_number = true)"
-        )
+        return f"SELECT object_id, account_id, content_id, timestamp_share, ord FROM {rel}"
     # As the reference README says: object as an integer string, post_id as pandas
     # writes a float ('129235.0'), timestamp in unix seconds; rows without the object dropped.
     return (
         f"SELECT CAST({obj} AS VARCHAR) AS object_id, account_id, "
         f"CAST(post_id AS VARCHAR) || '.0' AS content_id, timestamp AS timestamp_share, ord "
-        f"FROM (SELECT *, file_row_number + 1 AS ord FROM read_parquet('{p}', file_row_number = true)) AS t WHERE {obj} IS NOT NULL"
+        f"FROM {rel} AS t WHERE {obj} IS NOT NULL"
     )
 
 
@@ -71,7 +77,9 @@ def _num(s):
 def compare_case(engine, data: Path, name: str, file: str, obj, tw, mp) -> dict:
     from faisceau.detect.coordination import coortweet as ct
 
-    engine.materialize("ct_input", input_sql(data / "coortweet" / file, obj))
+    engine.register("ct_raw", input_table(data / "coortweet" / file))
+    engine.materialize("ct_input", input_sql("ct_raw", obj))
+    engine.drop("ct_raw")
     groups = ct.detect_groups(engine, "ct_input", time_window=tw, min_participation=mp)
     net = ct.generate_coordinated_network(engine, groups, edge_weight=0.5)
     engine.drop("ct_input")

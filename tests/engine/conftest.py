@@ -1,7 +1,8 @@
 """Fixtures for the suite shared by both engines.
 
 ``engine_name`` is parametrised over ["duckdb", "spark"]; the Spark case carries the
-``spark`` marker. One SparkSession (local[2], 4 shuffle partitions) serves the whole run.
+``spark`` marker. One SparkSession (local[2], 2 shuffle partitions: the inputs are
+small, and Spark's cost here is per task) serves the whole run.
 Detector tests elsewhere can reuse these fixtures through ``pytest_plugins`` or by
 importing ``ENGINE_PARAMS``.
 """
@@ -16,7 +17,7 @@ ENGINE_PARAMS = [pytest.param("duckdb", id="duckdb"), pytest.param("spark", id="
 def spark():
     from faisceau.engine.spark_engine import spark_session
 
-    return spark_session("local[2]", partitions=4)
+    return spark_session("local[2]", partitions=2)
 
 
 @pytest.fixture(params=ENGINE_PARAMS)

@@ -80,3 +80,30 @@ def test_nothing_to_ingest_is_an_error(make_engine, tmp_path):
 
     with pytest.raises(InputError):
         ingest_dataset(make_engine(), [], str(tmp_path / "ds"))
+
+
+def test_cli_dataset_then_coordination_on_it(engine_name, tmp_path, monkeypatch, request):
+    """End to end: a corpus ingested into a dataset, then analysed from it by the same
+    detector, results written to a (small) store."""
+    from click.testing import CliRunner
+
+    from faisceau.cli import cli
+
+    if engine_name == "spark":
+        request.getfixturevalue("spark")  # the session-wide local[2] session
+    ds = str(tmp_path / "ds")
+    runner = CliRunner()
+    res = runner.invoke(cli, ["dataset", "ingest", str(TEST_DATA / "coortweet_sample.csv"), "--format", "auto",
+                              "--out", ds, "--engine", engine_name])
+    assert res.exit_code == 0, res.output
+    assert "stored 3" in res.output
+    monkeypatch.setenv("FAISCEAU_PARQUET", ds)
+    store = str(tmp_path / "results.duckdb")
+    res = runner.invoke(cli, ["coordination", "--store", store, "--engine", engine_name, "--mode", "coortweet",
+                              "--time-window", "60", "--min-participation", "1"])
+    assert res.exit_code == 0, res.output
+    from faisceau.store import Store
+
+    with Store(store, read_only=True) as st:
+        assert st.count("posts") == 0  # the store only holds results; the posts stayed in the dataset
+        assert st.runs("coordination")[-1]["engine"] == engine_name

@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "investigate": "faisceau.cli.investigate:investigate",
     "demo": "faisceau.cli.investigate:demo",
     "export": "faisceau.cli.store:export",
+    "dataset": "faisceau.cli.dataset:dataset",
 }
 
 

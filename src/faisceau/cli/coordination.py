@@ -56,10 +56,11 @@ def coordination(store_path, types, windows, alpha, max_neighbors, random_state,
         params = dict(object_type=type_list[0] if types else "co-repost", time_window=time_window,
                       min_participation=min_participation, edge_weight=edge_weight, random_state=random_state)
     with Store(store_path) as st:
-        if not st.count("posts"):
-            raise ParameterError(f"store {store_path} has no posts: run 'faisceau ingest' first")
+        # posts may come from a Parquet dataset (FAISCEAU_PARQUET) rather than the store
         eng = get_engine(engine, store=st, spark_master=spark_master)
         try:
+            if not eng.count("posts"):
+                raise ParameterError(f"store {store_path} has no posts: run 'faisceau ingest' first")
             frames = detect_coordination(st, engine=eng, mode=mode, **params)
         finally:
             eng.close()

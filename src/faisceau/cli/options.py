@@ -32,12 +32,3 @@ spark_master_option = click.option(
     show_default="local[*]",
     help="Spark master URL when --engine spark (env SPARK_MASTER).",
 )
-
-parquet_option = click.option(
-    "--parquet",
-    "parquet",
-    default=lambda: os.environ.get("FAISCEAU_PARQUET") or None,
-    help="Analyse a canonical Parquet dataset (a directory or Hadoop URI holding posts/ and "
-    "accounts/, as written by 'faisceau ingest --engine spark') instead of the store's "
-    "posts and accounts (env FAISCEAU_PARQUET). Results still go to --store.",
-)

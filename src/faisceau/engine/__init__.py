@@ -31,7 +31,8 @@ def get_engine(
     from ..errors import EngineError
 
     name = (name or os.environ.get("FAISCEAU_ENGINE") or "duckdb").lower()
-    parquet = parquet or os.environ.get("FAISCEAU_PARQUET") or None
+    if parquet is None:
+        parquet = os.environ.get("FAISCEAU_PARQUET") or None
     if name == "duckdb":
         from .duckdb_engine import DuckDBEngine
 

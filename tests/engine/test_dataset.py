@@ -61,20 +61,6 @@ def test_canonical_parquet_is_conformed_and_deduplicated(make_engine, tmp_path):
         assert [f.name for f in ds.sql("SELECT * FROM posts").schema] == POSTS.column_names
 
 
-def test_detectors_read_a_dataset(make_engine, store, tmp_path):
-    """``parquet=`` points an engine at a dataset instead of the store's tables."""
-    from faisceau import ingest
-
-    files = [str(TEST_DATA / f) for f in FILES[:3]]
-    ingest(files, store=store)
-    ingest_dataset(make_engine(), files, str(tmp_path / "ds"), format="auto")
-    eng = make_engine(parquet=str(tmp_path / "ds"))
-    with DuckDBEngine(store=store) as st:
-        q = "SELECT platform, kind, count(*) AS n, min(created_at) AS first FROM posts GROUP BY 1, 2"
-        assert differences(st.sql(q), eng.sql(q)) is None
-        assert eng.count("posts") > 0
-
-
 def test_nothing_to_ingest_is_an_error(make_engine, tmp_path):
     from faisceau.errors import InputError
 

@@ -51,7 +51,7 @@ def coord_store(module_store):
 def _coord(store, engine=None):
     from faisceau.detect.coordination import CoordinationDetector
 
-    det = CoordinationDetector(types=["co-repost", "co-post"], random_state=7).fit(store, engine=engine)
+    det = CoordinationDetector(types=["co-repost"], random_state=7).fit(store, engine=engine)
     return {"edges": det.edges_, "accounts": det.accounts_, "communities": det.communities_}
 
 

@@ -13,8 +13,8 @@ _FORMATS = ("canonical", "auto", "twarc2", "x-v2", "io-archive", "ira538", "tele
 
 @click.group("dataset")
 def dataset() -> None:
-    """Canonical Parquet datasets: ingest a corpus too big for one store, analyse it with
-    --engine spark --parquet DIR (or FAISCEAU_PARQUET=DIR)."""
+    """Canonical Parquet datasets: ingest a corpus too big for one store, then analyse it
+    by setting FAISCEAU_PARQUET=DIR and passing --engine spark to the detector commands."""
 
 
 @dataset.command("ingest")

@@ -10,7 +10,6 @@ Exit status 1 if any case differs.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -19,16 +18,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 
-def default_data() -> Path:
-    """$FAISCEAU_SHARED_DATA, else shared/data beside the checkout (or beside its parent,
-    for a worktree under wt/)."""
-    if os.environ.get("FAISCEAU_SHARED_DATA"):
-        return Path(os.environ["FAISCEAU_SHARED_DATA"])
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / "shared" / "data").exists():
-            return base / "shared" / "data"
-    return ROOT.parent / "shared" / "data"
-
+from _shared import default_data  # noqa: E402  (evaluation/_shared.py)
 
 DEFAULT_DATA = default_data()
 

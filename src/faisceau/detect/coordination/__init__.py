@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from .actions import ACTION_TYPES
 from .coortweet_detector import CooRTweetDetector
-from .detector import DEFAULT_TYPES, STAGE, CoordinationDetector
+from .detector import DEFAULT_TYPES, CoordinationDetector
+from .tables import STAGE
 from .pairs import DEFAULT_WINDOWS_S
 from .tables import COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNITIES
 

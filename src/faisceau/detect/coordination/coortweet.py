@@ -131,7 +131,6 @@ def r_quantile7(values: np.ndarray, prob: float) -> float:
 
 def generate_coordinated_network(engine, groups: pa.Table, edge_weight: float = 0.5) -> pa.Table:
     """Edge list of CooRTweet's coordinated network for a detect_groups result."""
-    import pyarrow.compute as pc
 
     engine.register("ct_groups", groups)
     try:

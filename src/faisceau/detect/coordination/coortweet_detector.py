@@ -16,9 +16,8 @@ from ...errors import ParameterError
 from . import coortweet as ct
 from .actions import ACTION_TYPES, actions_sql
 from .communities import leiden_membership, strongest_partners
-from .tables import COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNITIES
+from .tables import write_tables
 
-STAGE = "coordination"
 
 
 class CooRTweetDetector:
@@ -141,12 +140,7 @@ FROM ({src}) AS a""")
         return [float(share.get(a, 0.0)) for a in accounts]
 
     def write(self, store) -> str:
-        return store.write_results(
-            {t.name: (t, getattr(self, attr)) for t, attr in
-             ((COACTION_EDGES, "edges_"), (COORDINATION_ACCOUNTS, "accounts_"),
-              (COORDINATION_COMMUNITIES, "communities_"))},
-            stage=STAGE, params=self.get_params(), engine=self.engine_name_, started_at=self.started_at_,
-        )
+        return write_tables(self, store)
 
     def dataframes(self) -> dict[str, pd.DataFrame]:
         return {"coaction_edges": self.edges_.to_pandas(), "coordination_accounts": self.accounts_.to_pandas(),

@@ -16,10 +16,9 @@ from ...progress import note
 from . import pairs as P
 from . import significance as S
 from .actions import ACTION_TYPES, actions_sql
-from .communities import leiden_membership, strongest_partners
-from .tables import COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNITIES
+from .communities import leiden_membership
+from .tables import COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNITIES, write_tables
 
-STAGE = "coordination"
 DEFAULT_TYPES = ("co-repost", "co-post", "co-link", "co-reply", "co-hashtag", "co-media")
 _TMP = ("coord_actions", "coord_tstats", "coord_ranked", "coord_offsets", "coord_pairs",
         "coord_edges", "coord_flags", "coord_evidence", "coord_astats", "coord_totals", "coord_sig",
@@ -223,12 +222,7 @@ WHERE r <= 5 ORDER BY community_id, r""").to_pandas()
     # -- output ---------------------------------------------------------------------
     def write(self, store) -> str:
         """Write the three tables into ``store`` and record the run."""
-        return store.write_results(
-            {t.name: (t, getattr(self, attr)) for t, attr in
-             ((COACTION_EDGES, "edges_"), (COORDINATION_ACCOUNTS, "accounts_"),
-              (COORDINATION_COMMUNITIES, "communities_"))},
-            stage=STAGE, params=self.get_params(), engine=self.engine_name_, started_at=self.started_at_,
-        )
+        return write_tables(self, store)
 
     def dataframes(self) -> dict[str, pd.DataFrame]:
         return {"coaction_edges": self.edges_.to_pandas(), "coordination_accounts": self.accounts_.to_pandas(),

@@ -5,6 +5,8 @@ import pyarrow as pa
 
 from ...schema import TS, Column, Table, register_result_table
 
+STAGE = "coordination"  # the stage name recorded in the store's runs table
+
 COACTION_EDGES = register_result_table(
     Table(
         "coaction_edges",
@@ -65,3 +67,16 @@ COORDINATION_COMMUNITIES = register_result_table(
 )
 
 RESULT_TABLES = (COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNITIES)
+
+
+def write_tables(detector, store) -> str:
+    """Write a fitted detector's three tables (``edges_``, ``accounts_``, ``communities_``)
+    into ``store`` in one transaction and record the run with its parameters. Shared by the
+    default and the CooRTweet-compatible detectors, which produce the same tables."""
+    return store.write_results(
+        {t.name: (t, getattr(detector, attr)) for t, attr in
+         ((COACTION_EDGES, "edges_"), (COORDINATION_ACCOUNTS, "accounts_"),
+          (COORDINATION_COMMUNITIES, "communities_"))},
+        stage=STAGE, params=detector.get_params(), engine=detector.engine_name_,
+        started_at=detector.started_at_,
+    )

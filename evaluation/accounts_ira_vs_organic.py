@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 import tempfile
 import time
@@ -36,13 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 
-def default_data() -> Path:
-    if os.environ.get("FAISCEAU_SHARED_DATA"):
-        return Path(os.environ["FAISCEAU_SHARED_DATA"])
-    for base in (ROOT.parent, ROOT.parent.parent):
-        if (base / "shared" / "data").exists():
-            return base / "shared" / "data"
-    return ROOT.parent / "shared" / "data"
+from _shared import default_data  # noqa: E402  (evaluation/_shared.py)
 
 
 def q(p: Path) -> str:

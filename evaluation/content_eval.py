@@ -82,6 +82,23 @@ def run_d3lta(python: str, df: pd.DataFrame, work: Path) -> tuple[dict, pd.DataF
     return info, pd.read_csv(work / "clusters.csv", dtype={"post_id": str, "cluster": str})
 
 
+def read_clusters(store_path: str) -> tuple[pd.DataFrame, list[dict]]:
+    """Our predicted cluster members and the cluster count per type, from the store."""
+    from faisceau.store import Store
+
+    with Store(store_path, read_only=True) as st:
+        members = st.table("content_members", ["cluster_id", "post_id", "type"]).to_pandas()
+        types = st.query("SELECT type, count(*) AS n FROM content_clusters GROUP BY 1").to_pylist()
+    return members, types
+
+
+def d3lta_scores(python: str, df: pd.DataFrame, work: Path) -> dict:
+    """Run D3lta on the same posts and score its clusters like ours."""
+    info, cl = run_d3lta(python, df, work)
+    dm = cl.dropna(subset=["cluster"]).rename(columns={"cluster": "cluster_id"})
+    return {**evaluate(df, dm), **info}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--posts", type=int, default=20000)
@@ -94,16 +111,10 @@ def main() -> None:
         store = str(Path(tmp) / "eval.duckdb")
         write_store(df, store).close()
         ours = run_ours(store, not args.no_semantic)
-        from faisceau.store import Store
-
-        with Store(store, read_only=True) as st:
-            members = st.table("content_members", ["cluster_id", "post_id", "type"]).to_pandas()
-            types = st.query("SELECT type, count(*) AS n FROM content_clusters GROUP BY 1").to_pylist()
+        members, types = read_clusters(store)
         res = {"faisceau": {**evaluate(df, members), **ours, "clusters_by_type": types}}
         if args.d3lta:
-            info, cl = run_d3lta(args.d3lta, df, Path(tmp))
-            dm = cl.dropna(subset=["cluster"]).rename(columns={"cluster": "cluster_id"})
-            res["d3lta"] = {**evaluate(df, dm), **info}
+            res["d3lta"] = d3lta_scores(args.d3lta, df, Path(tmp))
     print(json.dumps(res, indent=1, default=str))
 
 

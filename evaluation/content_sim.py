@@ -26,7 +26,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "src")]
 import pandas as pd  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from content_eval import run_d3lta, run_ours  # noqa: E402
+from content_eval import d3lta_scores, read_clusters, run_ours  # noqa: E402
 from content_metrics import evaluate  # noqa: E402
 
 
@@ -64,17 +64,11 @@ def main() -> None:
         # tool is scored on them, and D3lta is not handed them.
         df = df[df["kind"] != "repost"].reset_index(drop=True)
         ours = run_ours(store, True)
-        from faisceau.store import Store
-
-        with Store(store, read_only=True) as st:
-            members = st.table("content_members", ["cluster_id", "post_id", "type"]).to_pandas()
-            types = st.query("SELECT type, count(*) AS n FROM content_clusters GROUP BY 1").to_pylist()
+        members, types = read_clusters(store)
         res = {"posts": len(df), "variants_by_type": df["truth_type"].value_counts().to_dict(),
                "faisceau": {**evaluate(df, members[members["type"] != "media"]), **ours, "clusters_by_type": types}}
         if args.d3lta:
-            info, cl = run_d3lta(args.d3lta, df, Path(tmp))
-            dm = cl.dropna(subset=["cluster"]).rename(columns={"cluster": "cluster_id"})
-            res["d3lta"] = {**evaluate(df, dm), **info}
+            res["d3lta"] = d3lta_scores(args.d3lta, df, Path(tmp))
     print(json.dumps(res, indent=1, default=str))
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from faisceau.detect.content import ContentDetector
 from faisceau.detect.content.cluster import communities
-from faisceau.detect.content.sql import CANDIDATES_SQL, TEXT_IDS_SQL, candidates_sql
+from faisceau.detect.content.sql import CANDIDATES_SQL, NEAR_INPUT_SQL, POST_TEXT_IDS_SQL, TEXTS_SQL, candidates_sql
 from faisceau.engine.spark_engine import to_spark_sql
 from faisceau.errors import ParameterError
 
@@ -88,7 +88,7 @@ def test_leiden_breaks_chains():
 
 
 def test_sql_transpiles_to_spark():
-    for q in (TEXT_IDS_SQL, candidates_sql(100)):
+    for q in (TEXTS_SQL, POST_TEXT_IDS_SQL, NEAR_INPUT_SQL, candidates_sql(100)):
         out = to_spark_sql(q)
         assert "MD5" in out or "JOIN" in out
     assert "{max_bucket}" in CANDIDATES_SQL

@@ -42,3 +42,42 @@ def test_lsh_params_and_band_keys():
     keys = minhash.band_keys(sigs, b, r)
     assert (keys[0] == keys[1]).all() and not (keys[0] == keys[2]).any()
     assert (keys >= 0).all()
+
+
+def test_hashing_functions_do_not_depend_on_batching():
+    """The engine decides how rows are batched (DuckDB: 64 k rows, Spark: per partition
+    and arrow batch size); every hashing function must give the same rows either way."""
+    from functools import partial
+
+    import pyarrow as pa
+
+    from faisceau.detect.content import hashing
+
+    texts = ["RT @bob: Boycott Paris 2024 now, the games are a scandal!!", "boycott paris 2024 now the games are a scandal",
+             None, "https://x.co/only", "JO 2024 les jeux sont une honte pour la France entière",
+             "Путин said 1,500 soldiers went home yesterday evening", "short one"]
+    posts = pa.table({"platform": ["x"] * 7, "post_id": [str(i) for i in range(7)],
+                      "kind": ["post", "post", "post", "repost", "post", "repost", "post"],
+                      "parent_post_id": [None, None, None, "9", None, None, None], "text": texts})
+
+    def run(func, table, size):
+        return pa.Table.from_batches(list(func(iter(table.to_batches(max_chunksize=size)))))
+
+    views = run(partial(hashing.post_views), posts, 1000)
+    assert views.column("native").to_pylist() == [False, False, False, True, False, False, False]
+    assert views.column("exact_text")[0].as_py() == views.column("exact_text")[1].as_py()
+    assert views.column("empty").to_pylist()[2] is True
+    texts_t = pa.table({"text_id": list(range(7)), "canon": views.column("canon")})
+    sig = partial(hashing.text_signatures, shingle_k=5, num_perm=64, seed=1, min_tokens=5, min_chars=25)
+    sigs = run(sig, texts_t, 1000)
+    assert sigs.column("sig").null_count == 3  # empty, URL-only and "short one" are too short
+    ok = sigs.filter(pa.compute.is_valid(sigs.column("sig")))
+    bands = partial(hashing.band_rows, num_perm=64, bands=8, rows=8)
+    pairs = pa.table({"a": [0, 0], "b": [1, 4], "sig_a": [ok.column("sig")[0]] * 2,
+                      "sig_b": [ok.column("sig")[0], ok.column("sig")[2]]})
+    near = partial(hashing.near_pairs, num_perm=64, threshold=0.7)
+    for size in (1, 2, 3):
+        assert run(partial(hashing.post_views), posts, size).equals(views)
+        assert run(sig, texts_t, size).equals(sigs)
+        assert run(bands, ok.select(["text_id", "sig"]), size).equals(run(bands, ok.select(["text_id", "sig"]), 1000))
+        assert run(near, pairs, size).to_pylist() == [{"a": 0, "b": 1, "sim": 1.0}]

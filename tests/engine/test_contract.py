@@ -239,6 +239,32 @@ def test_partitioned_parquet_output(eng, tmp_path):
     assert rows(got) == [("post", 3), ("reply", 1), ("repost", 2)]
 
 
+def test_map_batches_runs_faisceau_code_where_the_data_is(eng, engine_name):
+    """``map_batches`` applies a faisceau row function to a query's batches and keeps the
+    result as a relation; on Spark it is a mapInArrow on the executors, not a collect."""
+    from functools import partial
+
+    from faisceau.detect.content import hashing
+
+    eng.map_batches("views", "SELECT platform, post_id, kind, parent_post_id, text FROM posts WHERE post_id <> '6'",
+                    partial(hashing.post_views, include_native_reposts=False), hashing.POST_VIEWS)
+    got = eng.sql("SELECT post_id, exact_text, canon, native, empty FROM views ORDER BY post_id")
+    assert rows(got) == [
+        ("1", "boycott paris", "boycott paris", False, False),
+        ("2", "boycott paris", "boycott paris", True, False),
+        ("3", "boycott paris", "boycott paris", True, False),
+        ("4", "jo 2024 aaa aaa", "jo 2024 aaa aaa", False, False),
+        ("5", "", "", False, True),
+    ]
+    assert eng.count("views") == 5  # computed once, queryable again
+    if engine_name == "spark":
+        plan = eng._frames["views"]._jdf.queryExecution().executedPlan().toString()
+        assert "MapInArrow" in plan
+    eng.drop("views")
+    with pytest.raises(EngineError):
+        eng.sql("SELECT * FROM views")
+
+
 def test_missing_parquet_is_a_clear_error(eng, tmp_path):
     with pytest.raises(EngineError, match="parquet"):
         eng.register("nothing", str(tmp_path / "absent.parquet"))

@@ -44,6 +44,17 @@ class Engine(abc.ABC):
         """
 
     @abc.abstractmethod
+    def map_batches(self, name: str, query: str, func, schema: pa.Schema) -> None:
+        """Run ``func`` over the query's rows as Arrow record batches where the data is, and
+        keep its output (``schema``) queryable as ``name``, computed once.
+
+        ``func(batches) -> batches`` must be a module-level function of faisceau (or a
+        ``functools.partial`` of one), so Spark's executors can import it, and must map rows
+        independently of how they are batched: the same function then gives the same rows
+        on every engine (in process on DuckDB, ``mapInArrow`` on Spark's executors).
+        """
+
+    @abc.abstractmethod
     def columns(self, name: str) -> list[str]:
         """Column names of a relation."""
 

@@ -84,6 +84,16 @@ class DuckDBEngine(Engine):
         except duckdb.Error as exc:
             raise EngineError(f"duckdb: cannot write {path}: {exc}") from exc
 
+    def map_batches(self, name: str, query: str, func, schema: pa.Schema, *, batch_rows: int = 65_536) -> None:
+        try:
+            reader = self.con.sql(query).to_arrow_reader(batch_rows)
+            # The reader is consumed whole before the connection does anything else.
+            out = pa.Table.from_batches([b.cast(schema) if b.schema != schema else b for b in func(iter(reader))],
+                                        schema=schema)
+        except duckdb.Error as exc:
+            raise EngineError(f"duckdb: {exc}") from exc
+        self.register(name, out)
+
     def columns(self, name: str) -> list[str]:
         return [r[0] for r in self.con.execute(f"DESCRIBE {name}").fetchall()]
 

@@ -162,6 +162,23 @@ class SparkEngine(Engine):
         df.createOrReplaceTempView(name)
         self._frames[name] = df
 
+    def map_batches(self, name: str, query: str, func, schema: pa.Schema) -> None:
+        """``mapInArrow`` on the executors (the package shipped), persisted and counted."""
+        from pyspark import StorageLevel
+        from pyspark.sql.pandas.types import from_arrow_schema
+
+        self.ship_package()
+        df = self._df(query).mapInArrow(func, from_arrow_schema(schema, prefer_timestamp_ntz=True))
+        df = df.persist(StorageLevel.MEMORY_AND_DISK)
+        self.drop(name)
+        try:
+            df.count()
+        except Exception as exc:
+            df.unpersist()
+            raise EngineError(f"spark: {_short(exc)}") from exc
+        df.createOrReplaceTempView(name)
+        self._frames[name] = df
+
     def drop(self, name: str) -> None:
         df = self._frames.pop(name, None)
         if df is not None and df.is_cached:

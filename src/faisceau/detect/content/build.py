@@ -18,9 +18,10 @@ def text_languages(det, text_ids: np.ndarray) -> dict[int, str | None]:
     known: dict[int, str | None] = dict(getattr(det, "text_lang_", {}) or {})
     todo = [int(t) for t in text_ids if int(t) not in known]
     if todo:
-        nfkc = det.views_.column("nfkc")
+        from .normalize import nfkc
+
         reps = det.rep_[np.asarray(todo)]
-        texts = nfkc.take(pa.array(reps)).to_pylist()
+        texts = nfkc(det.post_texts(reps)).to_pylist()
         declared = det.posts_.column("lang").take(pa.array(reps)).to_pylist()
         for t, got, dec in zip(todo, detect_languages(_strip_links(texts)), declared):
             known[t] = got or (dec.lower() if dec else None)
@@ -77,7 +78,7 @@ def _clusters(df: pd.DataFrame, key: str, ctype: str, prefix: str, det, langs, e
     agg["_t"] = agg["first_at"].fillna(pd.Timestamp.max)
     agg = agg.sort_values(["_t", "first_platform", "first_post_id"], kind="stable")
     agg["cluster_id"] = [f"{prefix}-{n:06d}" for n in range(1, len(agg) + 1)]
-    texts = det.posts_.column("text").take(pa.array(agg["first_idx"].to_numpy())).to_pylist()
+    texts = det.post_texts(agg["first_idx"].to_numpy())
     rows = []
     for (label, r), text in zip(agg.iterrows(), texts):
         info = extra.get(label, {})

@@ -105,33 +105,34 @@ class ContentDetector:
         try:
             self._fit(engine)
         finally:
-            for name in ("content_views", "content_bands"):
+            for name in sql.RELATIONS:
                 engine.drop(name)
+            self._engine = None
             if own:
                 engine.close()
         return self
 
     def _fit(self, engine) -> None:
-        posts = engine.sql(sql.POSTS_SQL)
-        self.engine_name_ = engine.name
-        n = posts.num_rows
-        v = views(posts.column("text"))
-        canon = v.column("canon")
-        exact_text = pc.if_else(pc.equal(canon, ""), v.column("nfkc"), canon)
-        native = pc.and_(pc.equal(posts.column("kind"), "repost"),
-                         pc.is_valid(posts.column("parent_post_id"))).to_numpy(zero_copy_only=False)
-        native = np.asarray(native, bool) & (not self.include_native_reposts)
-        empty = pc.equal(exact_text, "").to_numpy(zero_copy_only=False)
-        eligible = ~native & ~empty
-        idx = np.flatnonzero(eligible)
+        from functools import partial
 
-        engine.register("content_views", pa.table({
-            "idx": pa.array(idx, pa.int64()),
-            "exact_text": exact_text.take(pa.array(idx)),
-        }))
-        tids = engine.sql(sql.TEXT_IDS_SQL).sort_by("idx")
-        text_id = np.full(n, -1, np.int64)
-        text_id[tids.column("idx").to_numpy()] = tids.column("text_id").to_numpy()
+        from . import hashing
+
+        self.engine_name_ = engine.name
+        self._engine = engine
+        self._views = None
+        # Normalisation and hashing run where the posts are (hashing.py, Engine.map_batches);
+        # the driver gets post metadata without text, a text id per post and per-text sizes.
+        engine.map_batches("content_views", sql.VIEWS_INPUT_SQL,
+                           partial(hashing.post_views, include_native_reposts=self.include_native_reposts),
+                           hashing.POST_VIEWS)
+        engine.materialize("content_texts", sql.TEXTS_SQL)
+        posts = engine.sql(sql.POSTS_SQL)
+        n = posts.num_rows
+        ids = engine.sql(sql.POST_TEXT_IDS_SQL)
+        text_id = ids.column("text_id").fill_null(-1).to_numpy().astype(np.int64)
+        native = ids.column("native").to_numpy(zero_copy_only=False).astype(bool)
+        empty = ids.column("empty").to_numpy(zero_copy_only=False).astype(bool)
+        idx = np.flatnonzero(text_id >= 0)
         n_text = int(text_id.max()) + 1 if len(idx) else 0
 
         # Representative post of each text: the oldest (ties: store order).
@@ -140,21 +141,23 @@ class ContentDetector:
         rep = np.full(n_text, -1, np.int64)
         rep[text_id[order][::-1]] = order[::-1]
 
-        canon_np = canon.to_numpy(zero_copy_only=False)
-        rep_canon = canon_np[rep] if n_text else np.array([], object)
-        ntok = np.array([len(t.split()) for t in rep_canon], np.int64)
-        nchar = np.array([len(t) for t in rep_canon], np.int64)
+        bands, rows = minhash.lsh_params(self.jaccard_threshold, self.num_perm)
+        engine.map_batches("content_sigs", sql.SIGS_INPUT_SQL, partial(
+            hashing.text_signatures, shingle_k=self.shingle_k, num_perm=self.num_perm, seed=self.random_state + 1,
+            min_tokens=self.min_tokens_near, min_chars=self.min_chars_near), hashing.TEXT_SIGNATURES)
+        sizes = engine.sql(sql.TEXT_SIZES_SQL)
+        ntok = sizes.column("ntok").to_numpy()
+        nchar = sizes.column("nchar").to_numpy()
         near_ok = (ntok >= self.min_tokens_near) & (nchar >= self.min_chars_near)
 
         self.posts_ = posts
-        self.views_ = v
         self.text_id_ = text_id
         self.rep_ = rep
         self.short_ = ~near_ok
         counts = np.bincount(text_id[idx], minlength=n_text)
         self.eligibility_ = _eligibility(n, native, empty, text_id, near_ok, counts)
 
-        near = self._near_links(engine, rep_canon, near_ok)
+        near = self._near_links(engine, near_ok, bands, rows)
         self.near_links_ = near
         cp_label = communities(n_text, near["a"], near["b"], near["sim"],
                                resolution=self.resolution, seed=self.random_state)
@@ -163,7 +166,7 @@ class ContentDetector:
         if self.semantic:
             from .semantic import semantic_links
 
-            sem = semantic_links(self, posts, v, text_id, rep, ntok, cp_label, counts)
+            sem = semantic_links(self, posts, self.views_, text_id, rep, ntok, cp_label, counts)
             self.eligibility_ += sem.pop("eligibility")
         self.semantic_links_ = sem
         if sem is not None and len(sem["a"]):
@@ -188,32 +191,58 @@ class ContentDetector:
         self.tables_ = build_tables(self)
         note(f"content: {self.tables_['content_clusters'].num_rows:,} clusters from {n:,} posts")
 
-    def _near_links(self, engine, rep_canon, near_ok) -> dict:
-        ids = np.flatnonzero(near_ok)
+    def _near_links(self, engine, near_ok, bands: int, rows: int) -> dict:
+        """MinHash-LSH on the engine: band keys, bucket self-join, estimated Jaccard of the
+        candidates; only the pairs at the threshold come back."""
+        from functools import partial
+
+        from . import hashing
+
         empty = {"a": np.zeros(0, np.int64), "b": np.zeros(0, np.int64), "sim": np.zeros(0, np.float32)}
         self.lsh_ = {"bands": 0, "rows": 0, "oversized_buckets": 0, "oversized_rows": 0, "candidates": 0}
-        if len(ids) < 2:
+        if int(near_ok.sum()) < 2:
             return empty
-        h, off = minhash.shingle_hashes([rep_canon[i] for i in ids], self.shingle_k)
-        sigs = minhash.signatures(h, off, self.num_perm, seed=self.random_state + 1)
-        bands, rows = minhash.lsh_params(self.jaccard_threshold, self.num_perm)
-        keys = minhash.band_keys(sigs, bands, rows)
-        engine.register("content_bands", pa.table({
-            "text_id": pa.array(np.repeat(ids, bands), pa.int64()),
-            "band": pa.array(np.tile(np.arange(bands, dtype=np.int32), len(ids))),
-            "key": pa.array(keys.ravel(), pa.int64()),
-        }))
+        engine.map_batches("content_bands", sql.BANDS_INPUT_SQL, partial(
+            hashing.band_rows, num_perm=self.num_perm, bands=bands, rows=rows), hashing.BAND_ROWS)
         over = engine.sql(sql.oversized_sql(self.max_bucket)).to_pylist()[0]
-        cand = engine.sql(sql.candidates_sql(self.max_bucket))
-        a = cand.column("a").to_numpy()
-        b = cand.column("b").to_numpy()
-        pos = np.full(int(ids.max()) + 1, -1, np.int64)
-        pos[ids] = np.arange(len(ids))
-        sim = minhash.estimated_jaccard(sigs, pos[a], pos[b])
-        keep = sim >= self.jaccard_threshold
+        engine.materialize("content_cand", sql.candidates_sql(self.max_bucket))
+        n_cand = engine.count("content_cand")
+        engine.map_batches("content_near", sql.NEAR_INPUT_SQL, partial(
+            hashing.near_pairs, num_perm=self.num_perm, threshold=self.jaccard_threshold), hashing.NEAR_PAIRS)
+        near = engine.sql(sql.NEAR_SQL)
         self.lsh_ = {"bands": bands, "rows": rows, "oversized_buckets": int(over["buckets"]),
-                     "oversized_rows": int(over["n_rows"]), "candidates": int(len(a))}
-        return {"a": a[keep], "b": b[keep], "sim": sim[keep]}
+                     "oversized_rows": int(over["n_rows"]), "candidates": n_cand}
+        return {"a": near.column("a").to_numpy(), "b": near.column("b").to_numpy(),
+                "sim": near.column("sim").to_numpy()}
+
+    # -- texts on demand ---------------------------------------------------------------
+    def post_texts(self, idx) -> list:
+        """``text`` of the posts at positions ``idx`` of ``posts_`` (fetched from the engine:
+        the driver holds post metadata, not every text)."""
+        idx = np.asarray(idx, np.int64)
+        if len(idx) == 0:
+            return []
+        if getattr(self, "_views", None) is not None:
+            return self._views["text"].take(pa.array(idx)).to_pylist()
+        take = pa.array(idx)
+        self._engine.register("content_keys", pa.table({
+            "i": pa.array(np.arange(len(idx)), pa.int64()),
+            "platform": self.posts_.column("platform").take(take),
+            "post_id": self.posts_.column("post_id").take(take)}))
+        try:
+            return self._engine.sql(sql.SOME_TEXTS_SQL).column("text").to_pylist()
+        finally:
+            self._engine.drop("content_keys")
+
+    @property
+    def views_(self) -> pa.Table:
+        """All views of every post, on the driver: only the semantic stage (itself on the
+        driver: sentence embeddings) needs them; computed on first use."""
+        if getattr(self, "_views", None) is None:
+            texts = self._engine.sql(sql.POST_TEXTS_SQL).column("text")
+            v = views(texts)
+            self._views = v.append_column("text", texts.combine_chunks() if isinstance(texts, pa.ChunkedArray) else texts)
+        return self._views
 
     # -- output ----------------------------------------------------------------------
     def write(self, store) -> str:

@@ -129,7 +129,7 @@ WHERE c.n_accounts >= 2 AND c.n_accounts <= {{max_accounts}}
 """
 
 TEXT_SAMPLE = f"""
-SELECT {KEY}, kind, text FROM (
+SELECT {KEY}, kind, text, rk FROM (
   SELECT {KEY}, kind, text,
          row_number() OVER (PARTITION BY {KEY}
                             ORDER BY CASE WHEN kind = 'repost' THEN 1 ELSE 0 END, created_at, post_id) AS rk

@@ -12,7 +12,7 @@ from ...progress import progress
 from . import aggregate as q
 from .cadence import hourly_matrix, interval_entropy, sleep_share
 from .creation import creation_bursts, describe, describe_group, group_creation_bursts
-from .language import detect_lang, language_features
+from .language import detect_lang, features_from_counts
 from .origin import fit_offsets
 from .places import misspellings, resolve_location
 from .profile import profile_features
@@ -280,16 +280,42 @@ class AccountSignals:
             engine.drop("post_clusters")
 
     def _texts(self, engine, index, base, rows, ev):
-        texts: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        from collections import Counter
+        from functools import partial
+
+        from .text_features import FEATURE_COUNTS_SQL, TEXT_FEATURES, text_features
+
+        langs: dict[int, Counter] = defaultdict(Counter)
+        post_scripts: dict[int, Counter] = defaultdict(Counter)
+        misspelt: dict[int, set] = defaultdict(set)
         if self.text_sample:
-            for r in engine.sql(q.TEXT_SAMPLE.format(cap=int(self.text_sample))).to_pylist():
+            # Language, scripts and place names per text run where the texts are; only
+            # per-account counts come back.
+            engine.map_batches("account_text_features", q.TEXT_SAMPLE.format(cap=int(self.text_sample)),
+                               partial(text_features, min_letters=self.min_letters, min_fr_pop=self.min_fr_pop),
+                               TEXT_FEATURES)
+            try:
+                counts = engine.sql(FEATURE_COUNTS_SQL).to_pylist()
+            finally:
+                engine.drop("account_text_features")
+            # Ties of the most frequent language go to the one seen first in the account's
+            # sample order (own posts before reposts, oldest first).
+            counts.sort(key=lambda r: (-r["n"], r["first_rk"], r["value"]))
+            for r in counts:
                 i = index.get((r["platform"], r["account_id"]))
-                if i is not None:
-                    texts[i].append((r["kind"], r["text"]))
+                if i is None:
+                    continue
+                if r["feature"] == "lang":
+                    langs[i][r["value"]] += r["n"]
+                elif r["feature"] == "script":
+                    post_scripts[i][r["value"]] += r["n"]
+                else:
+                    misspelt[i].add((r["value"], r["city"], r["attested"]))
         for i, b in enumerate(base):
             r, e = rows[i], ev[i]
             bio, name = b.get("description"), b.get("display_name")
-            r.update(language_features([t for _, t in texts.get(i, [])], bio, name, self.min_letters))
+            r.update(features_from_counts(langs.get(i, Counter()), post_scripts.get(i, Counter()), bio, name,
+                                          self.min_letters))
             fl = flags(f"{name or ''} {bio or ''} {b.get('location') or ''}")
             r["flags"] = list(dict.fromkeys(fl))
             if r["flags"]:
@@ -298,9 +324,11 @@ class AccountSignals:
             r["location_country"], r["location_match"] = cc, match
             if cc:
                 e["location"] = f"declared location '{b.get('location')}' -> {cc} ({match})"
-            own = [t for k, t in texts.get(i, []) if k != "repost"] + [bio or "", b.get("location") or ""]
-            own_langs = [detect_lang(t, self.min_letters) for t in own]
-            mis = misspellings(own, self.min_fr_pop, own_langs)
+            profile = [bio or "", b.get("location") or ""]
+            mis = sorted(misspelt.get(i, set()) | set(
+                misspellings(profile, self.min_fr_pop, [detect_lang(t, self.min_letters) for t in profile])))
+            # One verdict per word (the same wherever it is seen; see text_features).
+            mis = list({w: (w, city, att) for w, city, att in mis}.values())
             r["misspelt_places"] = [f"{w}->{city}" for w, city, _ in mis]
             if mis:
                 e["misspelt_places"] = "; ".join(

@@ -46,7 +46,9 @@ def shares(counter: Counter, top: int = 5) -> list[str]:
     return [f"{k}:{v / tot:.2f}" for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
 
 
-def language_features(texts: list[str], bio: str | None, name: str | None, min_letters: int = 15) -> dict:
+def text_counts(texts: list[str], min_letters: int = 15) -> tuple[Counter, Counter]:
+    """(detected languages, letters per script) over ``texts``: sums of per-text counts,
+    so they can be computed where the texts are and added up (``text_features``)."""
     langs: Counter = Counter()
     post_scripts: Counter = Counter()
     for t in texts:
@@ -54,6 +56,11 @@ def language_features(texts: list[str], bio: str | None, name: str | None, min_l
         if lang:
             langs[lang] += 1
         post_scripts.update(scripts(clean_text(t)))
+    return langs, post_scripts
+
+
+def features_from_counts(langs: Counter, post_scripts: Counter, bio: str | None, name: str | None,
+                         min_letters: int = 15) -> dict:
     prof_scripts = Counter(scripts(f"{name or ''} {bio or ''}"))
     return {
         "post_langs": shares(langs),
@@ -62,3 +69,7 @@ def language_features(texts: list[str], bio: str | None, name: str | None, min_l
         "post_scripts": shares(post_scripts),
         "profile_scripts": shares(prof_scripts),
     }
+
+
+def language_features(texts: list[str], bio: str | None, name: str | None, min_letters: int = 15) -> dict:
+    return features_from_counts(*text_counts(texts, min_letters), bio, name, min_letters)

@@ -77,9 +77,10 @@ def _pair_rows(accounts, offsets_s, n_targets, kind="repost", **extra):
 def test_window_bounds_pairs(store):
     # two accounts always 120 s apart: no co-repost at 60 s, an edge at 300 s
     _load(store, _pair_rows(["a", "b"], [0, 120], 6))
-    none = CoordinationDetector(types=["co-repost"]).fit(store)
+    # two accounts: nothing can be significant (m = 1), so keep every edge to look
+    none = CoordinationDetector(types=["co-repost"], all_edges=True).fit(store)
     assert none.edges_.num_rows == 0
-    wide = CoordinationDetector(types=["co-repost"], windows={"co-repost": 300}).fit(store)
+    wide = CoordinationDetector(types=["co-repost"], windows={"co-repost": 300}, all_edges=True).fit(store)
     e = wide.edges_.to_pylist()
     assert len(e) == 1 and e[0]["weight"] == 6 and e[0]["median_dt_s"] == 120
 
@@ -94,11 +95,16 @@ def test_viral_target_capped(store):
     eng = get_engine(store=store)
     w = {"co-repost": 60.0}
     eng.materialize("a", actions_sql(["co-repost"]))
-    eng.materialize("s", P.target_stats_sql("a"))
-    eng.materialize("r", P.ranked_sql("a", "s", w))
+    eng.materialize("c", P.accounts_sql("a"))
+    eng.materialize("g", P.targets_sql("a"))
+    eng.materialize("r", P.ranked_sql("a", "c", "g", w))
     eng.register("o", P.offsets_table(5))
     n = eng.sql(f"SELECT count(*) AS n FROM ({P.pairs_sql('r', 'o', w)}) AS p").column(0)[0].as_py()
     assert n == sum(min(5, 399 - i) for i in range(400))
+    # the c_fwd bound prunes nothing that pairs: the same count with K = 400
+    eng.register("o", P.offsets_table(400))
+    n = eng.sql(f"SELECT count(*) AS n FROM ({P.pairs_sql('r', 'o', w)}) AS p").column(0)[0].as_py()
+    assert n == 400 * 399 // 2
     # a viral target explains its co-actions: nothing significant
     det = CoordinationDetector(types=["co-repost"], max_neighbors=5).fit(store)
     assert not det.edges_.to_pandas()["significant"].any()
@@ -130,7 +136,8 @@ def test_hashtag_set_media_and_mentions(store):
                      "kind": "post", "hashtags": ["boycott", f"h{j}", "boycott"], "mentions": ["y", f"x{j}"],
                      "media": [{"media_key": "n", "type": "photo", "phash": f"{j:016x}"}]})
     _load(store, rows)
-    det = CoordinationDetector(types=["co-hashtag", "co-media", "co-mention"]).fit(store)
+    # two accounts only: the edges are not significant (m = 1), so keep them all to look
+    det = CoordinationDetector(types=["co-hashtag", "co-media", "co-mention"], all_edges=True).fit(store)
     e = det.edges_.to_pandas().set_index("action_type")
     assert e.loc["co-hashtag", "weight"] == 6 and e.loc["co-media", "weight"] == 6
     assert e.loc["co-mention", "weight"] == 6  # mention sets match whatever the order
@@ -174,15 +181,63 @@ def test_all_sql_transpiles_to_spark():
     from faisceau.engine.spark_engine import to_spark_sql
 
     w = dict(P.DEFAULT_WINDOWS_S)
-    queries = [actions_sql(ACTION_TYPES), actions_sql(ACTION_TYPES, with_order=True), P.target_stats_sql("a"),
-               P.ranked_sql("a", "s", w), P.pairs_sql("r", "o", w), P.edges_sql("p"), P.evidence_sql("p", "s", 10), P.final_edges_sql("f", "ev"),
-               S.account_stats_sql("a", "r"), S.type_totals_sql("s"),
-               S.expected_sql("e", "s", "t", 0.01), ct.network_sql("g")]
+    queries = [actions_sql(ACTION_TYPES), actions_sql(ACTION_TYPES, with_order=True), P.accounts_sql("a"),
+               P.targets_sql("a"), P.ranked_sql("a", "c", "g", w), P.pairs_sql("r", "o", w), P.edges_sql("r", "o", w),
+               P.kept_pairs_sql("r", "o", w, "k"), P.evidence_sql("p", 10), P.final_edges_sql("f", "ev"),
+               S.account_stats_sql("r", "c"), S.type_totals_sql("s", "e"),
+               S.candidates_sql("e", "s", "t", 0.01), S.candidates_sql("e", "s", "t", 0.01, keep_all=True),
+               ct.network_sql("g")]
     queries += [q for _, q in ct.detect_groups_sql("i", 10, 2)]
     for q in queries:
         out = to_spark_sql(q)
         assert "epoch_ms" not in out.lower() and "TIMESTAMP_MILLIS" not in out
-    assert "RANGE BETWEEN 60000 PRECEDING" in to_spark_sql(P.ranked_sql("a", "s", {"co-repost": 60}))
+    assert "RANGE BETWEEN 60000 PRECEDING" in to_spark_sql(P.ranked_sql("a", "c", "g", {"co-repost": 60}))
+
+
+def test_candidate_filter_keeps_bh_decisions():
+    # BH over m hypotheses on all n observed p-values vs on those with p <= n alpha / m only
+    rng = np.random.default_rng(0)
+    alpha, m = 0.01, 5_000.0
+    for _ in range(200):
+        n = int(rng.integers(1, 400))
+        p = np.concatenate([rng.uniform(0, 1, n - n // 4), rng.uniform(0, 1e-4, n // 4)])
+        q_all = bh_adjust(p, m)
+        keep = p <= len(p) * alpha / m
+        q_kept = bh_adjust(p[keep], m)
+        assert np.array_equal(q_all[keep] <= alpha, q_kept <= alpha)
+        assert not (q_all[~keep] <= alpha).any()
+        low = q_kept <= alpha
+        assert np.allclose(q_all[keep][low], q_kept[low])
+        assert (q_kept >= q_all[keep] - 1e-15).all()
+
+
+def test_factorial_bound_is_an_upper_bound():
+    # the SQL pre-filter bounds p from below with an upper bound of ln(w!)
+    from math import lgamma
+
+    from faisceau.detect.coordination.significance import _LN_FACT_UB
+    from faisceau.engine import get_engine
+
+    eng = get_engine()
+    got = eng.sql(f"SELECT x.weight, {_LN_FACT_UB} AS ub FROM range(1, 5001) AS x(weight) ORDER BY 1").to_pandas()
+    exact = np.array([lgamma(w + 1) for w in got["weight"]])
+    assert (got["ub"].to_numpy() >= exact).all()
+    assert (got["ub"].to_numpy() - exact).max() < 0.1  # tight (1.01 vs ln sqrt(2 pi) = 0.92): it prunes what it can
+
+
+def test_kept_edges_same_decisions_as_all_edges(store):
+    _load(store, synth_rows(n_org=300, seed=5))
+    few = CoordinationDetector(types=["co-repost"]).fit(store)
+    every = CoordinationDetector(types=["co-repost"], all_edges=True).fit(store)
+    a, b = few.edges_.to_pandas(), every.edges_.to_pandas()
+    assert len(a) < len(b)
+    sig_a = a[a["significant"]].reset_index(drop=True)
+    sig_b = b[b["significant"]].reset_index(drop=True)
+    assert len(sig_a) > 0
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(sig_a, sig_b)
+    assert few.accounts_.equals(every.accounts_) and few.communities_.equals(every.communities_)
 
 
 def test_cli_coordination(store, tmp_path):

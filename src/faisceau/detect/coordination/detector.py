@@ -20,8 +20,8 @@ from .communities import leiden_membership
 from .tables import COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNITIES, write_tables
 
 DEFAULT_TYPES = ("co-repost", "co-post", "co-link", "co-reply", "co-hashtag", "co-media")
-_TMP = ("coord_actions", "coord_tstats", "coord_ranked", "coord_offsets", "coord_pairs",
-        "coord_edges", "coord_flags", "coord_evidence", "coord_astats", "coord_totals", "coord_sig",
+_TMP = ("coord_actions", "coord_acc", "coord_tgt", "coord_nact", "coord_ranked", "coord_offsets", "coord_edges",
+        "coord_astats", "coord_totals", "coord_kept", "coord_kpairs", "coord_evidence", "coord_sig",
         "coord_members")
 
 
@@ -47,12 +47,17 @@ class CoordinationDetector:
     min_partners: significant partners an account needs to be flagged (1: membership of a
         community of min_community_size is already a group; tuned on IRA + Twitter15).
     evidence_pairs: post pairs kept per edge as evidence.
+    all_edges: keep every observed edge in ``edges_`` (slow on large data: every edge
+        then leaves the engine) instead of only the edges Benjamini-Hochberg could reject
+        (p <= n_edges * alpha / m, see ``significance.candidates_sql``); the significant
+        edges, communities and accounts are the same either way.
     random_state: Leiden seed.
     """
 
     def __init__(self, types=DEFAULT_TYPES, windows=None, max_neighbors: int = 30, alpha: float = 0.01,
                  min_text_chars: int = 20, resolution: float = 1.0, min_community_size: int = 3,
-                 min_partners: int = 1, evidence_pairs: int = 10, random_state: int = 0):
+                 min_partners: int = 1, evidence_pairs: int = 10, all_edges: bool = False,
+                 random_state: int = 0):
         self.types = tuple(types)
         self.windows = dict(windows or {})
         self.max_neighbors = max_neighbors
@@ -62,6 +67,7 @@ class CoordinationDetector:
         self.min_community_size = min_community_size
         self.min_partners = min_partners
         self.evidence_pairs = evidence_pairs
+        self.all_edges = bool(all_edges)
         self.random_state = random_state
 
     def get_params(self) -> dict:
@@ -70,7 +76,8 @@ class CoordinationDetector:
             "max_neighbors": self.max_neighbors, "alpha": self.alpha,
             "min_text_chars": self.min_text_chars, "resolution": self.resolution,
             "min_community_size": self.min_community_size, "min_partners": self.min_partners,
-            "evidence_pairs": self.evidence_pairs, "random_state": self.random_state,
+            "evidence_pairs": self.evidence_pairs, "all_edges": self.all_edges,
+            "random_state": self.random_state,
         }
 
     def effective_windows(self) -> dict[str, float]:
@@ -117,50 +124,64 @@ class CoordinationDetector:
         windows = self.effective_windows()
         note(f"coordination: deriving actions ({', '.join(self.types)})")
         eng.materialize("coord_actions", actions_sql(self.types, min_text_chars=self.min_text_chars))
-        eng.materialize("coord_tstats", P.target_stats_sql("coord_actions"))
-        eng.materialize("coord_ranked", P.ranked_sql("coord_actions", "coord_tstats", windows))
-        eng.materialize("coord_astats", S.account_stats_sql("coord_actions", "coord_ranked"))
-        eng.materialize("coord_totals", S.type_totals_sql("coord_astats"))
+        eng.materialize("coord_acc", P.accounts_sql("coord_actions"))
+        eng.materialize("coord_tgt", P.targets_sql("coord_actions"))
+        one_per_post = set(self.types) <= {"co-repost", "co-reply"}
+        if not one_per_post:
+            eng.materialize("coord_nact", "SELECT account_id, count(DISTINCT post_id) AS n_actions "
+                                          "FROM coord_actions GROUP BY account_id")
+        eng.materialize("coord_ranked", P.ranked_sql("coord_actions", "coord_acc", "coord_tgt", windows))
+        eng.drop("coord_actions")  # everything below reads the ranked actions
+        eng.materialize("coord_astats", S.account_stats_sql("coord_ranked", "coord_acc"))
         eng.register("coord_offsets", P.offsets_table(self.max_neighbors))
-        note("coordination: windowed pairs")
-        eng.materialize("coord_pairs", P.pairs_sql("coord_ranked", "coord_offsets", windows))
-        eng.materialize("coord_edges", P.edges_sql("coord_pairs"))
-        stats = eng.sql(S.expected_sql("coord_edges", "coord_astats", "coord_totals", self.alpha))
-        stats = S.add_significance(stats, self.alpha)
-        self.n_actions_ = int(eng.sql("SELECT count(*) AS n FROM coord_actions").column(0)[0].as_py())
-        note(f"coordination: {stats.num_rows:,} edges, communities")
-        eng.register("coord_flags", stats.select(["action_type", "u", "v", "weight", "first_ms", "last_ms",
-                                                  "expected", "p_value", "q_value", "significant"]))
-        edges = stats
+        note("coordination: windowed pairs -> edges")
+        eng.materialize("coord_edges", P.edges_sql("coord_ranked", "coord_offsets", windows))
+        eng.materialize("coord_totals", S.type_totals_sql("coord_astats", "coord_edges"))
+        stats = eng.sql(S.candidates_sql("coord_edges", "coord_astats", "coord_totals", self.alpha,
+                                         keep_all=self.all_edges))
+        stats = S.select_and_adjust(stats, self.alpha, keep_all=self.all_edges)
+        self.n_actions_ = int(eng.sql("SELECT coalesce(sum(n_actions), 0) AS n FROM coord_totals")
+                              .column(0)[0].as_py())
+        note(f"coordination: {stats.num_rows:,} edges kept, communities")
+        eng.register("coord_kept", stats.select(["action_type", "u", "v", "ua", "va", "weight",
+                                                 "expected", "p_value", "q_value", "significant"]))
         # Only the significant edges (the reduced graph) come to pandas.
-        sig = edges.filter(edges.column("significant")).select(
-            ["action_type", "u", "v", "weight", "first_ms", "last_ms"]).to_pandas()
+        sig_t = stats.filter(stats.column("significant")).select(["action_type", "u", "v", "ua", "va", "weight"])
+        sig = sig_t.to_pandas().rename(columns={"u": "u_id", "v": "v_id", "ua": "u", "va": "v"})
         members = leiden_membership(sig[["u", "v", "weight"]], resolution=self.resolution,
                                     random_state=self.random_state)
         sizes = members.groupby("community_id").size()
         members["community_size"] = members["community_id"].map(sizes).fillna(0).astype("int64")
-        eng.register("coord_sig", pa.Table.from_pandas(sig[["action_type", "u", "v", "weight"]], preserve_index=False))
+        eng.register("coord_sig", sig_t.select(["action_type", "u", "v", "ua", "va", "weight"]))
         eng.register("coord_members", pa.Table.from_pandas(members, preserve_index=False))
-        self.accounts_ = COORDINATION_ACCOUNTS.conform(eng.sql(self._accounts_sql()))
-        eng.materialize("coord_evidence", P.evidence_sql("coord_pairs", "coord_flags", self.evidence_pairs))
-        self.edges_ = COACTION_EDGES.conform(eng.sql(P.final_edges_sql("coord_flags", "coord_evidence")))
+        eng.materialize("coord_kpairs", P.kept_pairs_sql("coord_ranked", "coord_offsets", windows, "coord_kept"))
+        self.accounts_ = COORDINATION_ACCOUNTS.conform(eng.sql(self._accounts_sql(one_per_post)))
+        eng.materialize("coord_evidence", P.evidence_sql("coord_kpairs", self.evidence_pairs))
+        self.edges_ = COACTION_EDGES.conform(eng.sql(P.final_edges_sql("coord_kept", "coord_evidence")))
+        ev = eng.sql("SELECT action_type, u, v, first_ms, last_ms FROM coord_evidence").to_pandas()
+        sig = sig.merge(ev.rename(columns={"u": "u_id", "v": "v_id"}), on=["action_type", "u_id", "v_id"], how="left")
         self.communities_ = self._communities_table(eng, sig, members)
 
-    def _accounts_sql(self) -> str:
+    def _accounts_sql(self, one_per_post: bool) -> str:
         # score: share of the account's posts (of the analysed types) that are co-actions
-        # on a significant edge, distinct posts on both sides.
+        # on a significant edge, distinct posts on both sides. Rows: every account with
+        # an observed edge (kept or not). A post has one parent and is a repost or a reply,
+        # so for those types its actions are its posts (no distinct count needed).
+        nact = ("SELECT account_id, sum(n_u) AS n_actions FROM coord_astats GROUP BY account_id"
+                if one_per_post else "SELECT * FROM coord_nact")
         return f"""
-WITH n AS (SELECT account_id, count(DISTINCT post_id) AS n_actions FROM coord_actions GROUP BY account_id),
-sp AS (SELECT p.u AS account_id, p.post_u AS post_id FROM coord_pairs AS p JOIN coord_sig AS s
-         ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v
-       UNION
-       SELECT p.v AS account_id, p.post_v AS post_id FROM coord_pairs AS p JOIN coord_sig AS s
-         ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v),
+WITH n AS ({nact}),
+sp AS (SELECT s.ua AS account_id, p.post_u AS post_id FROM coord_kpairs AS p JOIN coord_sig AS s
+              ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v
+            UNION
+            SELECT s.va AS account_id, p.post_v AS post_id FROM coord_kpairs AS p JOIN coord_sig AS s
+              ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v),
 c AS (SELECT account_id, count(DISTINCT post_id) AS n_coord FROM sp GROUP BY account_id),
-e AS (SELECT u AS account_id FROM coord_edges UNION SELECT v AS account_id FROM coord_edges),
+e AS (SELECT DISTINCT s.account_id FROM (SELECT u AS aid FROM coord_edges UNION SELECT v AS aid FROM coord_edges) AS x
+      JOIN coord_astats AS s ON s.aid = x.aid),
 pw AS (SELECT a, p, sum(w) AS w FROM (
-         SELECT u AS a, v AS p, weight AS w FROM coord_sig
-         UNION ALL SELECT v AS a, u AS p, weight AS w FROM coord_sig) AS x
+         SELECT ua AS a, va AS p, weight AS w FROM coord_sig
+         UNION ALL SELECT va AS a, ua AS p, weight AS w FROM coord_sig) AS x
        GROUP BY a, p),
 pr AS (SELECT a, p, count(*) OVER (PARTITION BY a) AS n_partners,
               row_number() OVER (PARTITION BY a ORDER BY w DESC, p) AS r FROM pw),
@@ -193,15 +214,16 @@ ORDER BY e.account_id
         span = inside.groupby("cu").agg(first=("first_ms", "min"), last=("last_ms", "max"))
         top = eng.sql("""
 SELECT community_id, action_type || ':' || target AS t FROM (
-  SELECT community_id, action_type, target, n,
-         row_number() OVER (PARTITION BY community_id ORDER BY n DESC, action_type, target) AS r
-  FROM (SELECT mu.community_id, p.action_type, p.target, count(*) AS n
-        FROM (SELECT DISTINCT action_type, u, v, target FROM coord_pairs) AS p
+  SELECT c.community_id, c.action_type, g.target, c.n,
+         row_number() OVER (PARTITION BY c.community_id ORDER BY c.n DESC, c.action_type, g.target) AS r
+  FROM (SELECT mu.community_id, p.action_type, p.tid, count(*) AS n
+        FROM (SELECT DISTINCT action_type, u, v, tid FROM coord_kpairs) AS p
         JOIN coord_sig AS s ON p.action_type = s.action_type AND p.u = s.u AND p.v = s.v
-        JOIN coord_members AS mu ON mu.account_id = p.u
-        JOIN coord_members AS mv ON mv.account_id = p.v
+        JOIN coord_members AS mu ON mu.account_id = s.ua
+        JOIN coord_members AS mv ON mv.account_id = s.va
         WHERE mu.community_id = mv.community_id
-        GROUP BY mu.community_id, p.action_type, p.target) AS c) AS x
+        GROUP BY mu.community_id, p.action_type, p.tid) AS c
+  JOIN coord_tgt AS g ON g.tid = c.tid) AS x
 WHERE r <= 5 ORDER BY community_id, r""").to_pandas()
         tops = top.groupby("community_id")["t"].agg(list)
         ids = sizes.index.to_numpy()

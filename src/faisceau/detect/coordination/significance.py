@@ -30,48 +30,67 @@ import numpy as np
 import pyarrow as pa
 
 
-def account_stats_sql(actions: str, ranked: str) -> str:
-    """Per (type, account): n_u and rsum = N * R_u = sum of c_a."""
+def account_stats_sql(ranked: str, accounts: str) -> str:
+    """Per (type, account): its id ``aid``, n_u and rsum = N * R_u = sum of c_a."""
     return f"""
-SELECT n.action_type, n.account_id, n.n_u, coalesce(r.rsum, 0) AS rsum
-FROM (SELECT action_type, account_id, count(*) AS n_u FROM {actions}
-      GROUP BY action_type, account_id) AS n
-LEFT JOIN (SELECT action_type, account_id, sum(c_near) AS rsum FROM {ranked}
-           GROUP BY action_type, account_id) AS r
-  ON n.action_type = r.action_type AND n.account_id = r.account_id
+SELECT c.aid, c.action_type, c.account_id, s.n_u, s.rsum
+FROM {accounts} AS c
+JOIN (SELECT aid, count(*) AS n_u, sum(c_near) AS rsum FROM {ranked} GROUP BY aid) AS s ON s.aid = c.aid
 """
 
 
-def type_totals_sql(account_stats: str) -> str:
-    """Per type: N (actions) and A (active accounts)."""
-    return (
-        f"SELECT action_type, sum(n_u) AS n_actions, count(*) AS n_accounts "
-        f"FROM {account_stats} GROUP BY action_type"
-    )
-
-
-def expected_sql(edges: str, account_stats: str, totals: str, alpha: float) -> str:
-    """Edges with their expected co-action count under the null, keeping only those that
-    can pass the FDR test: every edge with weight >= 2, and a single co-action only if
-    its p-value 1 - exp(-E) is at most n_edges * alpha / m (BH rejects p_(k) <= k alpha / m
-    with k <= n_edges, so a larger p can never be rejected; dropping those edges leaves
-    the rejected set unchanged). Weight-1 edges are most of the edges on busy data."""
+def type_totals_sql(account_stats: str, edges: str) -> str:
+    """Per type: N (actions), A (active accounts) and the number of observed edges (an
+    edge's type is its accounts' type)."""
     return f"""
-WITH x AS (
-  SELECT e.action_type, e.u, e.v, e.weight, e.first_ms, e.last_ms,
+SELECT s.action_type, s.n_actions, s.n_accounts, coalesce(e.n_edges, 0) AS n_edges
+FROM (SELECT action_type, sum(n_u) AS n_actions, count(*) AS n_accounts
+      FROM {account_stats} GROUP BY action_type) AS s
+LEFT JOIN (SELECT a.action_type, count(*) AS n_edges FROM {edges} AS x
+           JOIN {account_stats} AS a ON a.aid = x.u GROUP BY a.action_type) AS e
+  ON e.action_type = s.action_type
+"""
+
+
+# Upper bound of ln(w!) for w >= 1 (Robbins: ln w! <= ln sqrt(2 pi) + (w + 1/2) ln w - w
+# + 1/(12 w), and ln sqrt(2 pi) + 1/12 < 1.01); used to bound a p-value from below.
+_LN_FACT_UB = "(x.weight * ln(x.weight) - x.weight + 0.5 * ln(x.weight) + 1.01)"
+
+
+def candidates_sql(edges: str, account_stats: str, totals: str, alpha: float, keep_all: bool = False) -> str:
+    """Edges with their expected co-action count under the null, keeping only those that
+    Benjamini-Hochberg could reject (unless ``keep_all``).
+
+    Why the others can go: over m hypotheses, BH rejects p_(k) <= k alpha / m, and every
+    pair that was not observed has p = 1, so no rank above n_edges (the observed edges of
+    the type) can hold a rejection: an edge with p > t = n_edges alpha / m is never
+    significant. Here in SQL we drop an edge when even a lower bound of its p-value
+    exceeds t: p = P(X >= w) >= P(X = w) = exp(-E + w ln E - ln w!), with ln w! bounded
+    from above (``_LN_FACT_UB``). The survivors are few (on organic data almost every
+    edge is a single co-action, p = 1 - exp(-E), far above t); Python computes their
+    exact p and ``select_and_adjust`` drops those with p > t. Only those few rows ever
+    leave the engine (on Spark, the driver sees the candidates, not every edge)."""
+    cond = "" if keep_all else f"""
+WHERE x.expected <= 0
+   OR -x.expected + x.weight * ln(greatest(x.expected, 1e-300)) - {_LN_FACT_UB}
+      <= ln(CAST(x.n_edges AS DOUBLE) * {float(alpha)!r}
+            / (CAST(x.n_accounts AS DOUBLE) * (x.n_accounts - 1) / 2.0)) + 1e-9"""
+    # The strings (account ids) are joined only to the few survivors.
+    return f"""
+SELECT x.action_type, x.u, x.v, au.account_id AS ua, av.account_id AS va, x.weight, x.expected,
+       x.n_accounts, x.n_edges
+FROM (
+  SELECT su.action_type, e.u, e.v, e.weight,
          (CAST(sv.n_u AS DOUBLE) * su.rsum + CAST(su.n_u AS DOUBLE) * sv.rsum)
            / (2.0 * t.n_actions) AS expected,
-         t.n_accounts
+         t.n_accounts, t.n_edges
   FROM {edges} AS e
-  JOIN {account_stats} AS su ON su.action_type = e.action_type AND su.account_id = e.u
-  JOIN {account_stats} AS sv ON sv.action_type = e.action_type AND sv.account_id = e.v
-  JOIN {totals} AS t ON t.action_type = e.action_type),
-c AS (SELECT action_type, count(*) AS n_edges FROM {edges} GROUP BY action_type)
-SELECT x.* FROM x JOIN c ON c.action_type = x.action_type
-WHERE x.weight >= 2
-   OR 1.0 - exp(-x.expected) <= c.n_edges * {float(alpha)!r}
-                                / (CAST(x.n_accounts AS DOUBLE) * (x.n_accounts - 1) / 2.0)
-ORDER BY x.action_type, x.u, x.v
+  JOIN {account_stats} AS su ON su.aid = e.u
+  JOIN {account_stats} AS sv ON sv.aid = e.v
+  JOIN {totals} AS t ON t.action_type = su.action_type) AS x
+JOIN {account_stats} AS au ON au.aid = x.u
+JOIN {account_stats} AS av ON av.aid = x.v{cond}
+ORDER BY x.action_type, ua, va
 """
 
 
@@ -99,8 +118,16 @@ def bh_adjust(p: np.ndarray, m: float) -> np.ndarray:
     return q
 
 
-def add_significance(edges: pa.Table, alpha: float) -> pa.Table:
-    """Add p_value, q_value and significant to an edges table with expected/n_accounts."""
+def select_and_adjust(edges: pa.Table, alpha: float, keep_all: bool = False) -> pa.Table:
+    """Exact p-values for the candidate edges (with expected, n_accounts, n_edges); keep
+    those with p <= t = n_edges alpha / m (all if ``keep_all``) and add BH q-values over
+    the m = A(A-1)/2 possible pairs of the type, and ``significant``.
+
+    Dropping the edges with p > t changes no decision and no q-value <= alpha: they have
+    the largest p-values, so every kept edge keeps its rank; a dropped edge at rank j <=
+    n_edges contributes p_(j) m / j > t m / n_edges = alpha to the running minimum that
+    defines q, so a q-value <= alpha is the same with or without it, and one above alpha
+    stays above alpha (``test_candidate_filter_keeps_bh_decisions``)."""
     import pyarrow.compute as pc
 
     if edges.num_rows == 0:
@@ -111,12 +138,16 @@ def add_significance(edges: pa.Table, alpha: float) -> pa.Table:
     w = edges.column("weight").to_numpy(zero_copy_only=False)
     e = edges.column("expected").to_numpy(zero_copy_only=False)
     a = edges.column("n_accounts").to_numpy(zero_copy_only=False).astype(float)
+    n_edges = edges.column("n_edges").to_numpy(zero_copy_only=False).astype(float)
+    m = a * (a - 1) / 2.0
     p = poisson_sf(w, e)
+    keep = np.ones(len(p), dtype=bool) if keep_all else p <= n_edges * alpha / m
+    edges = edges.filter(pa.array(keep))
+    p, types, m = p[keep], types[keep], m[keep]
     q = np.ones(len(p))
     for t in np.unique(types):
         idx = np.flatnonzero(types == t)
-        m = a[idx[0]] * (a[idx[0]] - 1) / 2.0
-        q[idx] = bh_adjust(p[idx], m)
+        q[idx] = bh_adjust(p[idx], m[idx[0]])
     out = edges.append_column("p_value", pa.array(p, type=pa.float64()))
     out = out.append_column("q_value", pa.array(q, type=pa.float64()))
     return out.append_column("significant", pc.less_equal(out.column("q_value"), alpha))

@@ -139,6 +139,9 @@ def test_short_attested_names_only_mid_sentence_in_french():
     assert [(w, c) for w, c, _ in found] == [("Bordo", "Bordeaux"), ("Lill", "Lille"), ("Lion", "Lyon"),
                                             ("Marsel", "Marseille"), ("Nant", "Nantes")]
     assert misspellings(texts[1:3]) == []  # without languages, short names are never taken
+    # a short word heading a longer proper name is that name, not a city ("Tour" is listed for Tours)
+    assert misspellings(["Info : le Tour de France s'est terminé dimanche", "Ce soir la Coupe du Monde"],
+                        langs=["fr", "fr"]) == []
 
 
 def test_misspellings_need_capitals_or_hashtags():

@@ -19,12 +19,15 @@ from .options import json_option
 @click.option("--scale", type=click.IntRange(min=1000), default=None,
               help="About this many organic actions (default: 30,000 boycott / 20,000 copypasta); the operation is unchanged.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: same seed, same bytes.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Processes drawing and encoding slices (default: 2 on 2+ cores). The bytes do not depend on it.")
 @json_option
-def simulate(scenario: str, out: str, fmt: str, truth: str | None, scale: int | None, seed: int, as_json: bool) -> None:
+def simulate(scenario: str, out: str, fmt: str, truth: str | None, scale: int | None, seed: int, workers: int | None,
+             as_json: bool) -> None:
     """Generate a scenario: organic background plus injected operations, with ground truth."""
     from ..simulate import generate
 
-    tr = generate(scenario=scenario, out=out, fmt=fmt, truth=truth, scale=scale, seed=seed)
+    tr = generate(scenario=scenario, out=out, fmt=fmt, truth=truth, scale=scale, seed=seed, workers=workers)
     d = tr.data
     if as_json:
         click.echo(json.dumps({"file": out, "truth": str(tr.path) if tr.path else None,

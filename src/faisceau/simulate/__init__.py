@@ -20,17 +20,21 @@ Python API::
   the operation is unchanged. Default: 30 000 (boycott), 20 000 (copypasta).
 - ``seed``: the same seed gives byte-identical files.
 - ``chunk``: rows per generation slice (memory is bounded by it, not by ``scale``).
+- ``workers``: processes drawing and encoding slices (default: 2 on a machine with 2+
+  cores; one slice runs in-process). The bytes written do not depend on it.
 
 The simulator never imports a detector. See docs/simulate.md for what is generated.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 
 from .columns import iso
+from .parallel import run
 from .scenarios import DEFAULT_SCALE, SCENARIOS, build
 from .truth import Truth, operation_record, write_truth, write_watchlist
 
@@ -41,14 +45,27 @@ _QUERIES = {"boycott-paris-2024": "(#Paris2024 OR #JO2024 OR #boycottparis2024 O
             "copypasta-multilingual": "(JO OR Paris2024 OR Seine OR punaises OR bedbugs OR Olympia) -is:nullcast"}
 
 
-def iter_posts(scenario: str = "boycott-paris-2024", scale: int | None = None, seed: int = 0, chunk: int = 100_000):
-    """The scenario's posts as Arrow chunks (the simulator's own columns), without writing."""
+def _workers(workers: int | None) -> int:
+    """Worker processes: by default two where the machine has two cores or more (the output
+    is the same whatever the number)."""
+    if workers is None:
+        return min(2, os.cpu_count() or 1)
+    return max(1, int(workers))
+
+
+def iter_posts(scenario: str = "boycott-paris-2024", scale: int | None = None, seed: int = 0, chunk: int = 100_000,
+               workers: int = 1):
+    """The scenario's posts as Arrow chunks (the simulator's own columns), without writing.
+
+    With ``workers`` > 1 the chunks are drawn in worker processes and handed over (the same chunks)."""
     sc = build(scenario, seed=seed, scale=scale, chunk=chunk)
-    yield from sc.background
+    for out, _ in run(sc.background, lambda posts, before: posts, _workers(workers)):
+        yield out
 
 
 def generate(scenario: str = "boycott-paris-2024", out: str | Path = "simulated.jsonl", fmt: str = "twarc2",
-             truth: str | Path | None = None, scale: int | None = None, seed: int = 0, chunk: int = 100_000) -> Truth:
+             truth: str | Path | None = None, scale: int | None = None, seed: int = 0, chunk: int = 100_000,
+             workers: int | None = None) -> Truth:
     """Generate ``scenario`` into ``out`` and return its ground truth (see module doc)."""
     from ..errors import ParameterError
     from ..progress import progress
@@ -80,19 +97,17 @@ def generate(scenario: str = "boycott-paris-2024", out: str | Path = "simulated.
     first = last = None
     with progress(f"simulate {sc.name}", total=None) as task:
         try:
-            for posts in sc.background:
-                writer.write(posts)
-                n = posts.num_rows
+            for payload, st in run(sc.background, writer.encode, _workers(workers)):
+                writer.put(payload, st["n"])
+                sc.background.labels.update(st["labels"])
+                n = st["n"]
                 total += n
                 if n:
-                    a = posts.column("author").to_numpy()
-                    seen[np.searchsorted(order, a)] = True
-                    k, c = np.unique(posts.column("kind").to_numpy(zero_copy_only=False).astype(str), return_counts=True)
-                    for kk, cc in zip(k.tolist(), c.tolist()):
+                    seen[np.searchsorted(order, st["authors"])] = True
+                    for kk, cc in st["kinds"].items():
                         kinds[kk] = kinds.get(kk, 0) + cc
-                    t = posts.column("ms")
-                    first = t[0].as_py() if first is None else first
-                    last = t[-1].as_py()
+                    first = st["first"] if first is None else first
+                    last = st["last"]
                 task.advance(n)
         finally:
             writer.close()

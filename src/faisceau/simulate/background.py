@@ -122,44 +122,55 @@ class Background:
         self.labels: dict[str, int] = {}  # label of a scheduled root -> the id it was given
         self.fixed = fixed if fixed is not None else POST_SCHEMA.empty_table()
 
+    @property
+    def n_slices(self) -> int:
+        return len(self.bounds) - 1
+
     def __iter__(self) -> Iterator[pa.Table]:
         """Yields the posts of each slice (POST_SCHEMA), sorted by time."""
         pending = POST_SCHEMA.empty_table()
-        for k in range(len(self.bounds) - 1):
-            rng = np.random.default_rng([self.seed, 7919, k])
-            m0, m1 = self.bounds[k], self.bounds[k + 1]
-            a = int(self.minutes[m0])
-            b = int(self.minutes[m1]) if m1 < len(self.minutes) else self.spec.end_ms
-            roots = self._roots(rng, m0, m1)
-            if self.scheduled is not None:
-                sel = pc.and_(pc.greater_equal(self.scheduled["ms"], a), pc.less(self.scheduled["ms"], b))
-                sched = self.scheduled.filter(sel)
-                if sched.num_rows:
-                    labels = sched["label"] if "label" in sched.column_names else pa.nulls(sched.num_rows, pa.string())
-                    sched = sched.select(ROOT_COLS).cast(roots.schema).append_column("label", labels.cast(pa.string()))
-                    roots = pa.concat_tables([roots.append_column("label", pa.nulls(roots.num_rows, pa.string())), sched])
-            roots = roots.sort_by("ms")
-            posts = self._root_posts(rng, roots)
-            if "label" in roots.column_names:
-                lab = pc.is_valid(roots["label"])
-                for name, pid in zip(roots["label"].filter(lab).to_pylist(), posts["id"].filter(lab).to_pylist()):
-                    self.labels[name] = pid
-            children = self._children(rng, posts, roots)
-            pending = pa.concat_tables([pending, children])
-            due = pc.less(pending["ms"], b)
-            now, pending = pending.filter(due), pending.filter(pc.invert(due))
-            now = now.sort_by("ms")
-            seq = np.arange(posts.num_rows, posts.num_rows + now.num_rows)
-            now = now.set_column(0, "id", pa.array(snowflake(now["ms"].to_numpy(), seq)))
-            fsel = pc.and_(pc.greater_equal(self.fixed["ms"], a), pc.less(self.fixed["ms"], b))
-            fixed = self.fixed.filter(fsel)
-            out = pa.concat_tables([posts, now, fixed])
-            order = np.lexsort((out["id"].to_numpy(), out["ms"].to_numpy()))
-            out = out.take(pa.array(order))
+        for k in range(self.n_slices):
+            posts, children, labels = self.draw(k)
+            self.labels.update(labels)
+            out, pending = self.merge(k, posts, children, pending)
             yield out
 
+    def draw(self, k: int) -> tuple[pa.Table, pa.Table, dict[str, int]]:
+        """Slice k's root posts, all their children (any time) and the ids of its labelled roots.
+
+        Depends on (seed, k) only, so slices can be drawn in any order or process."""
+        rng = np.random.default_rng([self.seed, 7919, k])
+        # texts draw from their own stream: richer wording never moves times, authors or cascades
+        trng = np.random.default_rng([self.seed, 7919, k, 1])
+        a, b = self.slice_ms(k)
+        roots = self._roots(rng, trng, *self.bounds[k:k + 2])
+        if self.scheduled is not None:
+            sel = pc.and_(pc.greater_equal(self.scheduled["ms"], a), pc.less(self.scheduled["ms"], b))
+            sched = self.scheduled.filter(sel)
+            if sched.num_rows:
+                labels = sched["label"] if "label" in sched.column_names else pa.nulls(sched.num_rows, pa.string())
+                sched = sched.select(ROOT_COLS).cast(roots.schema).append_column("label", labels.cast(pa.string()))
+                roots = pa.concat_tables([roots.append_column("label", pa.nulls(roots.num_rows, pa.string())), sched])
+        roots = roots.sort_by("ms")
+        posts = self._root_posts(rng, roots)
+        found = {}
+        if "label" in roots.column_names:
+            lab = pc.is_valid(roots["label"])
+            found = dict(zip(roots["label"].filter(lab).to_pylist(), posts["id"].filter(lab).to_pylist()))
+        return posts, self._children(rng, trng, posts, roots), found
+
+    def merge(self, k: int, posts: pa.Table, children: pa.Table, pending: pa.Table) -> tuple[pa.Table, pa.Table]:
+        """Slice k's output (its roots, the children due in it, fixed rows) and what stays pending."""
+        a, b = self.slice_ms(k)
+        fsel = pc.and_(pc.greater_equal(self.fixed["ms"], a), pc.less(self.fixed["ms"], b))
+        return _merge(posts, pa.concat_tables([pending, children]), self.fixed.filter(fsel), b)
+
+    def slice_ms(self, k: int) -> tuple[int, int]:
+        m0, m1 = self.bounds[k], self.bounds[k + 1]
+        return int(self.minutes[m0]), (int(self.minutes[m1]) if m1 < len(self.minutes) else self.spec.end_ms)
+
     # -- roots -------------------------------------------------------------------------
-    def _roots(self, rng: np.random.Generator, m0: int, m1: int) -> pa.Table:
+    def _roots(self, rng: np.random.Generator, trng: np.random.Generator, m0: int, m1: int) -> pa.Table:
         spec = self.spec
         rate = self.rate[m0:m1]
         n = int(rng.poisson(rate.sum()))
@@ -170,7 +181,7 @@ class Background:
         lang_i = self.pop.lang_idx[author]
         pair = topic * len(self.pop.langs) + lang_i
         lang = self.phrases.used_lang[pair]
-        body = self.phrases.bodies(rng, pair)
+        body = self.phrases.bodies(trng, pair)
         tags = self.phrases.hashtags(rng, pair, self.tag_p[mi, topic])
         url = pa.nulls(n, pa.string())
         # share-button posts: the outlet's headline, verbatim, and the article link
@@ -219,9 +230,9 @@ class Background:
         return posts
 
     # -- cascades ----------------------------------------------------------------------
-    def _children(self, rng: np.random.Generator, posts: pa.Table, roots: pa.Table) -> pa.Table:
-        parts = [self._reposts(rng, posts, roots), self._replies(rng, posts, roots, "reply"),
-                 self._replies(rng, posts, roots, "quote")]
+    def _children(self, rng: np.random.Generator, trng: np.random.Generator, posts: pa.Table, roots: pa.Table) -> pa.Table:
+        parts = [self._reposts(rng, posts, roots), self._replies(rng, trng, posts, roots, "reply"),
+                 self._replies(rng, trng, posts, roots, "quote")]
         return pa.concat_tables([p for p in parts if p is not None and p.num_rows]) if any(
             p is not None and p.num_rows for p in parts) else POST_SCHEMA.empty_table()
 
@@ -284,7 +295,7 @@ class Background:
             "quotes": np.zeros(n, np.int64), "source": _clients(rng, n), "pr": pr,
         })
 
-    def _replies(self, rng, posts, roots, kind):
+    def _replies(self, rng, trng, posts, roots, kind):
         cnt = roots["n_rep" if kind == "reply" else "n_q"].to_numpy()
         if cnt.sum() == 0:
             return None
@@ -297,7 +308,7 @@ class Background:
         src_ids = posts["id"].to_numpy()[idx]
         topic = rng.integers(0, len(self.topics), n)
         pair = topic * len(self.pop.langs) + self.pop.lang_idx[a]
-        body = self.phrases.reactions(rng, pair)
+        body = self.phrases.reactions(trng, pair)
         lang = self.phrases.used_lang[pair]
         zero = np.zeros(n, np.int64)
         common = {"id": zero, "author": aid, "ms": t, "kind": pa.array([kind] * n, pa.string()), "lang": pa.array(lang.astype(str)),
@@ -325,6 +336,28 @@ class Background:
         if not np.array_equal(self._sorted_ids[pos], account_ids):
             raise ValueError("a cascade parent's author is not in the population")
         return self._id_order[pos]
+
+
+def _merge(posts: pa.Table, pending: pa.Table, fixed: pa.Table, end_ms: int) -> tuple[pa.Table, pa.Table]:
+    """The slice's rows sorted by (time, id), and the children still pending after ``end_ms``.
+
+    Children due in the slice get their ids here: sequence numbers after the slice's roots,
+    in time order. Everything is computed on the numeric columns first, so the wide rows
+    (text, entities, the parent copy) are gathered once.
+    """
+    p, q = posts.num_rows, pending.num_rows
+    pms = pending["ms"].to_numpy()
+    due = np.flatnonzero(pms < end_ms)
+    now = due[np.argsort(pms[due], kind="stable")]
+    now_ids = snowflake(pms[now], np.arange(p, p + len(now)))
+    t = np.concatenate([posts["ms"].to_numpy(), pms[now], fixed["ms"].to_numpy()])
+    ids = np.concatenate([posts["id"].to_numpy(), now_ids, fixed["id"].to_numpy()])
+    src = np.concatenate([np.arange(p), p + now, p + q + np.arange(fixed.num_rows)])
+    order = np.lexsort((ids, t))
+    out = pa.concat_tables([posts, pending, fixed]).take(pa.array(src[order]))
+    out = out.set_column(0, "id", pa.array(ids[order]))
+    rest = pending.filter(pa.array(pms >= end_ms))
+    return out, rest
 
 
 def _len(arr) -> np.ndarray:

@@ -102,10 +102,19 @@ class CanonicalWriter:
         return self.path.with_name(self.path.name.removesuffix(".parquet") + ".accounts.parquet")
 
     def write(self, posts: pa.Table) -> None:
+        self.put(self.encode(posts, {}), posts.num_rows)
+
+    def encode(self, posts: pa.Table, before: dict):
+        """The canonical rows of ``posts`` and their distinct authors."""
         if posts.num_rows == 0:
-            return
-        self.writer.write_table(canonical_posts(posts, self.path.name))
-        self.seen[self.order[np.searchsorted(self.sorted_ids, posts.column("author").to_numpy())]] = True
+            return None
+        return canonical_posts(posts, self.path.name), np.unique(posts.column("author").to_numpy())
+
+    def put(self, payload, n: int) -> None:
+        if n:
+            table, authors = payload
+            self.writer.write_table(table)
+            self.seen[self.order[np.searchsorted(self.sorted_ids, authors)]] = True
 
     def close(self) -> None:
         self.writer.close()

@@ -43,12 +43,22 @@ class IoArchiveWriter:
         self.order = np.argsort(ids, kind="stable")
         self.ids = ids[self.order]
         self.users = users
-        self.writer = None
+        self.fh = open(self.path, "wb")
         self.rows = 0
 
     def write(self, posts: pa.Table) -> None:
+        self.put(self.encode(posts, {"rows": self.rows}), posts.num_rows)
+
+    def put(self, payload, n: int) -> None:
+        """Append an encoded chunk of ``n`` rows (``encode``'s result)."""
+        if n:
+            self.fh.write(payload)
+            self.rows += n
+
+    def encode(self, posts: pa.Table, before: dict):
+        """The CSV bytes of ``posts``, with the header when no row was written before them."""
         if posts.num_rows == 0:
-            return
+            return b""
         posts = posts.combine_chunks()
         author = posts["author"].to_numpy()
         pos = self.order[np.searchsorted(self.ids, author).clip(0, len(self.ids) - 1)]
@@ -78,16 +88,14 @@ class IoArchiveWriter:
             "urls": _bracket(_url_lists(posts["url"])),
             "user_mentions": _bracket(posts["ments"]),
         })
-        if self.writer is None:
-            self.writer = pacsv.CSVWriter(str(self.path), t.schema, write_options=pacsv.WriteOptions(quoting_style="needed"))
-        self.writer.write_table(t)
-        self.rows += posts.num_rows
+        sink = pa.BufferOutputStream()
+        pacsv.write_csv(t, sink, write_options=pacsv.WriteOptions(include_header=before["rows"] == 0, quoting_style="needed"))
+        return sink.getvalue()
 
     def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-        else:
-            self.path.write_text(",".join(COLUMNS) + "\n", encoding="utf-8")
+        if self.rows == 0:
+            self.fh.write((",".join(COLUMNS) + "\n").encode("utf-8"))
+        self.fh.close()
 
 
 def _url_lists(url) -> pa.ListArray:

@@ -55,7 +55,10 @@ class Population:
 
         g = pick_rows(rng, self.hour_group_cum, utc_hour)
         u = rng.random(len(g)) + g
-        idx = np.searchsorted(self.flat_cum, u, side="right")
+        # searched in sorted order (cache-friendly, twice as fast), results put back in place
+        o = np.argsort(u)
+        idx = np.empty(len(u), np.int64)
+        idx[o] = np.searchsorted(self.flat_cum, u[o], side="right")
         hi = np.append(self.group_start[1:], len(self.flat_cum))
         return np.minimum(idx, hi[g] - 1)
 
@@ -109,7 +112,7 @@ def build_population(n: int, rng: np.random.Generator, observed_ms: int, groups=
         flag[sel] = g[7]
     firsts_a = [_ascii(x) for x in firsts]
     lasts_a = [_ascii(x) for x in lasts]
-    digits = pa.array(rng.integers(1, 99999, n).astype(str))
+    digits = pc.cast(pa.array(rng.integers(1, 99999, n)), pa.string())
     style = rng.choice(5, size=n, p=[0.3, 0.2, 0.22, 0.13, 0.15])
     f_a, l_a = take_str(firsts_a, fi), take_str(lasts_a, la)
     handle = pc.case_when(
@@ -133,7 +136,7 @@ def build_population(n: int, rng: np.random.Generator, observed_ms: int, groups=
     default_img = rng.random(n) < 0.05
     image = pc.if_else(pa.array(default_img),
                        pa.scalar("https://abs.twimg.com/sticky/default_profile_images/default_profile_normal.png"),
-                       join(pa.scalar("https://pbs.twimg.com/profile_images/"), pa.array(ids.astype(str)), pa.scalar("/p_normal.jpg")))
+                       join(pa.scalar("https://pbs.twimg.com/profile_images/"), pc.cast(pa.array(ids), pa.string()), pa.scalar("/p_normal.jpg")))
     users = pa.Table.from_arrays([
         pa.array(ids), handle, name, pa.array(created), take_str(bios, bio_idx), take_str(locs, lo),
         pa.array(followers), pa.array(following), pa.array(tweets), pa.array(listed), pa.array(verified),
@@ -183,12 +186,16 @@ def _user_ids(created: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 def _dedupe(handle: pa.Array) -> pa.Array:
     """Make handles unique by suffixing the 2nd, 3rd... holder of the same name."""
-    import pandas as pd
-
-    s = pd.Series(handle.to_numpy(zero_copy_only=False))
-    k = s.groupby(s, sort=False).cumcount().to_numpy()
-    suffix = np.where(k > 0, "_" + k.astype(str), "")
-    return pa.array((s + suffix).to_numpy().astype(str))
+    handle = handle.combine_chunks() if isinstance(handle, pa.ChunkedArray) else handle
+    inv = pc.dictionary_encode(handle).indices.to_numpy().astype(np.int64)
+    n = len(inv)
+    order = np.argsort(inv, kind="stable")  # holders of one name, in order of appearance
+    g = inv[order]
+    start = np.flatnonzero(np.r_[True, g[1:] != g[:-1]])
+    k = np.empty(n, np.int64)
+    k[order] = np.arange(n) - np.repeat(start, np.diff(np.r_[start, n]))
+    suffix = pc.if_else(pa.array(k > 0), join(pa.scalar("_"), pc.cast(pa.array(k), pa.string())), pa.scalar(""))
+    return join(handle, suffix)
 
 
 def with_accounts(pop: Population, extra: pa.Table) -> Population:

@@ -7,7 +7,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import vocab
+from . import vocab, vocab_variety
 from .columns import join, lists_from_counts, take_str
 
 _B62 = np.array(list("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
@@ -25,6 +25,66 @@ def tco(rng: np.random.Generator, n: int) -> pa.Array:
     return join(pa.scalar("https://t.co/"), pa.array(random_tokens(rng, n)))
 
 
+_ASIDE_SEP = [", ", " - ", ", ", " ; ", ". ", " (", " / "]
+_REACT_END = ["", "!", ".", " !", "...", " !!", " ?!", ""]
+
+
+def _when(mask, values) -> pa.Array:
+    """values where mask, else null."""
+    return pc.if_else(mask, values, pa.scalar(None, pa.string()))
+
+
+def _join_skip(*parts) -> pa.Array:
+    """Space-joined pieces, null pieces skipped (null only where every piece is)."""
+    # (pyarrow's null_handling='skip' drops the rows whose pieces are all null, so each
+    # present piece brings its own leading space instead)
+    spaced = [pc.fill_null(pc.binary_join_element_wise(" ", p, ""), "") for p in parts]
+    out = pc.utf8_ltrim(pc.binary_join_element_wise(*spaced, ""), characters=" ")
+    valid = pc.is_valid(parts[0])
+    for p in parts[1:]:
+        valid = pc.or_(valid, pc.is_valid(p))
+    return pc.if_else(valid, out, pa.scalar(None, pa.string()))
+
+
+def _capitalise(text: pa.Array, mask: np.ndarray) -> pa.Array:
+    """Upper-case the first character where ``mask`` (people capitalise, not always)."""
+    first = pc.utf8_slice_codeunits(text, 0, 1)
+    cap = join(pc.utf8_upper(first), pc.utf8_slice_codeunits(text, 1, 1 << 20))
+    return pc.if_else(pa.array(mask), cap, text)
+
+
+@dataclass
+class Generic:
+    """``vocab_variety.GENERIC`` flattened: per slot, an offset and a count per language."""
+
+    langs: list[str]
+    flat: dict[str, list[str]]
+    off: dict[str, np.ndarray]
+    cnt: dict[str, np.ndarray]
+
+    @classmethod
+    def build(cls) -> "Generic":
+        langs = list(vocab_variety.GENERIC)
+        slots = list(vocab_variety.GENERIC["fr"])
+        flat = {k: [] for k in slots}
+        off = {k: np.zeros(len(langs), np.int64) for k in slots}
+        cnt = {k: np.zeros(len(langs), np.int64) for k in slots}
+        for li, lang in enumerate(langs):
+            for k in slots:
+                off[k][li] = len(flat[k])
+                cnt[k][li] = len(vocab_variety.GENERIC[lang][k])
+                flat[k] += vocab_variety.GENERIC[lang][k]
+        return cls(langs, flat, off, cnt)
+
+    def index(self, lang: str) -> int:
+        return self.langs.index(lang) if lang in self.langs else self.langs.index("en")
+
+    def take(self, rng: np.random.Generator, slot: str, lang_idx: np.ndarray, mask: np.ndarray) -> pa.Array:
+        """A random ``slot`` phrase in each row's language where ``mask``, else null."""
+        i = self.off[slot][lang_idx] + (rng.random(len(lang_idx)) * self.cnt[slot][lang_idx]).astype(np.int64)
+        return _when(pa.array(mask), take_str(self.flat[slot], i))
+
+
 @dataclass
 class PhraseTable:
     """Flattened phrase lists for every (topic, language) pair, for index arithmetic."""
@@ -35,6 +95,8 @@ class PhraseTable:
     off: list[np.ndarray]  # per part (opener, core, tail, tags): offset per pair
     cnt: list[np.ndarray]
     flat: list[list[str]]
+    generic: "Generic"
+    pair_lang: np.ndarray  # per pair: index of its written language in ``generic``
 
     @classmethod
     def build(cls, topics: list[str], langs: list[str]) -> "PhraseTable":
@@ -54,28 +116,75 @@ class PhraseTable:
                     off[k][p] = len(flat[k])
                     cnt[k][p] = len(parts[k])
                     flat[k] += parts[k]
-        return cls(topics, langs, used.astype(str), off, cnt, flat)
+        generic = Generic.build()
+        pair_lang = np.array([generic.index(str(x)) for x in used], dtype=np.int64)
+        return cls(topics, langs, used.astype(str), off, cnt, flat, generic, pair_lang)
 
     def pick_part(self, rng: np.random.Generator, k: int, pair: np.ndarray) -> np.ndarray:
         return self.off[k][pair] + (rng.random(len(pair)) * np.maximum(self.cnt[k][pair], 1)).astype(np.int64)
 
-    def bodies(self, rng: np.random.Generator, pair: np.ndarray, emoji_p: float = 0.18) -> pa.Array:
+    def bodies(self, rng: np.random.Generator, pair: np.ndarray) -> pa.Array:
+        """Organic post bodies: the topic's opener/core/tail plus per-post slots (see vocab_variety).
+
+        ``[lead] [When where,] [opener] core [when where] [connector core'] [, aside] [tail] [emoji]``,
+        each optional piece drawn independently, so same-topic posts share words, rarely sentences.
+        """
         n = len(pair)
-        o = take_str(self.flat[0], self.pick_part(rng, 0, pair))
-        c = take_str(self.flat[1], self.pick_part(rng, 1, pair))
-        t = take_str(self.flat[2], self.pick_part(rng, 2, pair))
-        # emoji and small numbers: organic posts on one topic share words, rarely whole sentences
-        e = take_str(vocab.EMOJI, rng.integers(0, len(vocab.EMOJI), n))
-        e = pc.if_else(pa.array(rng.random(n) < emoji_p), e, pa.scalar(""))
-        body = join(o, c, t, sep=" ")
-        return pc.utf8_trim_whitespace(join(body, e, sep=" "))
+        g = self.generic
+        li = self.pair_lang[pair]
+        u = rng.random((n, 9))
+        adv_kind = np.searchsorted([0.15, 0.45, 0.75], u[:, 0], side="right")  # 0 none, 1 when, 2 where, 3 both
+        # a post with fewer than two optional pieces gets a time and a place: a bare core with its
+        # tail is one of a few hundred sentences, which posters would then share verbatim by chance
+        extras = (adv_kind > 0).astype(int) + (u[:, 2] < 0.2) + (u[:, 3] < 0.6) + (u[:, 4] < 0.4) + (u[:, 5] < 0.3)
+        adv_kind = np.where(extras < 2, 3, adv_kind)
+        front = u[:, 1] < 0.45
+        when = g.take(rng, "when", li, (adv_kind == 1) | (adv_kind == 3))
+        where = g.take(rng, "where", li, adv_kind >= 2)
+        adv = _join_skip(when, where)
+        lead = g.take(rng, "lead", li, u[:, 2] < 0.2)
+        adv_front = _when(pa.array(front), pc.binary_join_element_wise(adv, ",", ""))
+        adv_back = _when(pa.array(~front), adv)
+        opener = self._part(rng, 0, pair, u[:, 3] < 0.6)
+        second = u[:, 4] < 0.4
+        ci = self.pick_part(rng, 1, pair)
+        # the second clause is another core of the topic, never the first one again
+        c = np.maximum(self.cnt[1][pair], 1)
+        c2 = self.off[1][pair] + (ci - self.off[1][pair] + 1 + (rng.random(n) * np.maximum(c - 1, 1)).astype(np.int64)) % c
+        core = take_str(self.flat[1], ci)
+        core2 = _when(pa.array(second & (c > 1)), take_str(self.flat[1], c2))
+        clause2 = _join_skip(_when(pc.is_valid(core2), g.take(rng, "join", li, second)), core2)
+        aside = g.take(rng, "aside", li, u[:, 5] < 0.3)
+        aside = pc.binary_join_element_wise(take_str(_ASIDE_SEP, rng.integers(0, len(_ASIDE_SEP), n)), aside, "")
+        tail = self._part(rng, 2, pair, u[:, 6] < 0.7)
+        e = _when(pa.array(u[:, 7] < 0.25), take_str(vocab.EMOJI, rng.integers(0, len(vocab.EMOJI), n)))
+        head = _join_skip(lead, adv_front, opener, core, adv_back, clause2)
+        head = _join_skip(join(head, aside), tail, e)
+        return _capitalise(head, u[:, 8] < 0.6)
 
     def reactions(self, rng: np.random.Generator, pair: np.ndarray) -> pa.Array:
-        """Short replies/quote comments: a tail phrase, sometimes with an emoji."""
+        """Replies and quote comments: a reaction, with a clause of the topic, a time or place, an aside..."""
         n = len(pair)
-        t = take_str(self.flat[2], self.pick_part(rng, 2, pair))
-        e = take_str(vocab.EMOJI, rng.integers(0, len(vocab.EMOJI), n))
-        return pc.if_else(pa.array(rng.random(n) < 0.5), join(t, e, sep=" "), t)
+        g = self.generic
+        li = self.pair_lang[pair]
+        u = rng.random((n, 7))
+        lead = g.take(rng, "lead", li, u[:, 0] < 0.15)
+        react = g.take(rng, "react", li, np.ones(n, bool))
+        react = join(react, take_str(_REACT_END, rng.integers(0, len(_REACT_END), n)))
+        core = self._part(rng, 1, pair, u[:, 1] < 0.3)
+        # a bare stock reaction ("Source ?") stays possible, as in any data, but most say more:
+        # without a clause or an aside, a time or a place comes with it
+        alone = (u[:, 1] >= 0.3) & (u[:, 4] >= 0.3) & (u[:, 5] < 0.97)
+        adv = _join_skip(g.take(rng, "when", li, (u[:, 2] < 0.25) | (alone & (u[:, 2] < 0.7))),
+                         g.take(rng, "where", li, (u[:, 3] < 0.25) | (alone & (u[:, 2] >= 0.4))))
+        aside = g.take(rng, "aside", li, u[:, 4] < 0.3)
+        tail = self._part(rng, 2, pair, (u[:, 5] < 0.4) | alone)
+        e = _when(pa.array(u[:, 6] < 0.4), take_str(vocab.EMOJI, rng.integers(0, len(vocab.EMOJI), n)))
+        return _join_skip(lead, react, core, adv, aside, tail, e)
+
+    def _part(self, rng: np.random.Generator, k: int, pair: np.ndarray, mask: np.ndarray) -> pa.Array:
+        """Topic part k (0 opener, 1 core, 2 tail) where ``mask``, else null."""
+        return _when(pa.array(mask), take_str(self.flat[k], self.pick_part(rng, k, pair)))
 
     def hashtags(self, rng: np.random.Generator, pair: np.ndarray, p_tag: np.ndarray) -> pa.ListArray:
         """0-2 hashtags per post; ``p_tag`` is the per-post probability of carrying any."""

@@ -30,6 +30,10 @@ from .columns import PARENT_FIELDS, iso
 PAGE = 100
 
 
+def pages_of(n: int) -> int:
+    return (n + PAGE - 1) // PAGE
+
+
 def _unique_pairs(page: np.ndarray, key: np.ndarray, payload: np.ndarray):
     """Distinct (page, key) pairs sorted by page then key, with the payload of the first."""
     order = np.lexsort((key, page))
@@ -65,9 +69,21 @@ class Twarc2Writer:
         return self.user_order[pos]
 
     def write(self, posts: pa.Table) -> None:
+        self.put(self.encode(posts, {"pages": self.pages}), posts.num_rows)
+
+    def put(self, payload, n: int) -> None:
+        """Append an encoded chunk of ``n`` tweets (``encode``'s result)."""
+        if n:
+            self.fh.write(payload)
+            self.pages += pages_of(n)
+            self.tweets += n
+
+    def encode(self, posts: pa.Table, before: dict):
+        """The JSONL bytes of ``posts``; ``before["pages"]`` pages were written before them."""
         n = posts.num_rows
         if n == 0:
-            return
+            return b""
+        first_page = before["pages"]
         posts = posts.combine_chunks()
         page = np.arange(n, dtype=np.int64) // PAGE
         n_pages = int(page[-1]) + 1
@@ -131,7 +147,7 @@ class Twarc2Writer:
         bounds = np.append(np.arange(0, n, PAGE), n)
         newest = ids[bounds[1:] - 1]
         oldest = ids[bounds[:-1]]
-        tok = pa.array([f"b26v89c19zqg8o3f{self.pages + i + 1:08d}" for i in range(n_pages)])
+        tok = pa.array([f"b26v89c19zqg8o3f{first_page + i + 1:08d}" for i in range(n_pages)])
         has_t = pa.array(np.bincount(tp, minlength=n_pages) > 0)
         line = J.cat(
             '{"data":[', data, '],"includes":{"users":[', inc_users, "]",
@@ -142,9 +158,7 @@ class Twarc2Writer:
         )
         # the lines are contiguous in the array's data buffer: write it as is, no Python strings
         off = np.frombuffer(line.buffers()[1], dtype=np.int32)[line.offset: line.offset + len(line) + 1]
-        self.fh.write(memoryview(line.buffers()[2])[int(off[0]): int(off[-1])])
-        self.pages += n_pages
-        self.tweets += n
+        return memoryview(line.buffers()[2])[int(off[0]): int(off[-1])]
 
     def close(self) -> None:
         self.fh.close()

@@ -50,6 +50,7 @@ COUNTRY_ALIASES = {
 
 _SPLIT = re.compile(r"[,/|;•·\u2013\u2014]+|\s-\s")
 _WORD = re.compile(r"#?[^\W\d_]+(?:[-'][^\W\d_]+)*")
+_NAME_GOES_ON = re.compile(r"\s+(?:de|du|des|de la)\s+[A-ZÀ-Ý]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -276,7 +277,9 @@ def misspellings(texts: list[str], min_fr_pop: int = 100_000,
                 continue
             before = (t[:m.start()]).rstrip()
             mid_sentence = bool(before) and before[-1] not in ".!?»\"\n" and bare[1:].islower()
-            r = misspelt_place(bare, min_fr_pop, french and mid_sentence)
+            # "le Tour de France", "la Coupe du Monde": the word heads a longer proper name
+            heads_name = _NAME_GOES_ON.match(t, m.end()) is not None
+            r = misspelt_place(bare, min_fr_pop, french and mid_sentence and not heads_name)
             if r:
                 seen[bare] = (bare, r[0], r[1])
     return sorted(seen.values())

@@ -1,7 +1,7 @@
 """Simulator speed and memory: posts/s and peak RSS at 1 M posts (default), per output.
 
     flock /tmp/faisceau-bench.lock nice -n 10 python3 benchmarks/bench_simulate.py \
-        [--posts 1000000] [--modes columns,columns-workers,parquet,io-archive,twarc2] [--workers 2]
+        [--posts 1000000] [--modes columns,columns-workers,parquet,io-archive,twarc2] [--workers 1,2]
 
 Each mode runs in its own process so its peak RSS is its own:
 - columns: generation only, in one process (``iter_posts``: the Arrow chunks, as the
@@ -67,27 +67,33 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--posts", type=int, default=1_000_000)
     ap.add_argument("--modes", default="columns,columns-workers,parquet,io-archive,twarc2")
-    ap.add_argument("--workers", type=int, default=2, help="processes for the written formats (default 2)")
+    ap.add_argument("--workers", default="2",
+                    help="processes for the written formats and columns-workers; a list (1,2) runs each mode with each")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--dir", default=None, help="where to write the temporary output (default: a temp dir)")
     a = ap.parse_args()
     if a.one:
-        print(json.dumps(run_one(a.one, a.posts, a.dir, a.workers)))
+        print(json.dumps(run_one(a.one, a.posts, a.dir, int(a.workers))))
         return
     with tempfile.TemporaryDirectory(dir=a.dir) as d:
         rows = []
-        for mode in a.modes.split(","):
+        ws = [int(x) for x in a.workers.split(",")]
+        runs = [(m, w) for m in a.modes.split(",") for w in ([1] if m == "columns" else ws)
+                if not (m == "columns-workers" and w == 1)]
+        for mode, workers in runs:
+            load = os.getloadavg()[0]
             res = subprocess.run([sys.executable, __file__, "--one", mode, "--posts", str(a.posts), "--dir", d,
-                                  "--workers", str(a.workers)],
+                                  "--workers", str(workers)],
                                  check=True, capture_output=True, text=True, env={**os.environ, "FAISCEAU_QUIET": "1"})
             rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
             r = rows[-1]
-            rss = f"peak RSS {r['peak_rss_mib']:>5,} MiB" + (f" + workers {r['worker_rss_mib']:,} MiB each" if r["workers"] > 1 else "")
+            rss = f"peak RSS {r['peak_rss_mib']:>5,} MiB" + (f" + workers <= {r['worker_rss_mib']:,} MiB each" if r["worker_rss_mib"] else "")
             print(f"{r['mode']:<15} {r['workers']} proc  {r['posts']:>10,} posts  {r['seconds']:>6.1f} s  {r['posts_per_s']:>9,} posts/s  "
                   f"({r['cpu_s']:.1f} CPU s, {r['posts_per_cpu_s']:,} posts/CPU-s)  {rss}"
-                  + (f"  {r['bytes_per_post']} B/post" if r["bytes_per_post"] else ""), flush=True)
-        print(f"target >= 200,000 posts/s (wall): " + ", ".join(
-            f"{r['mode']} {'met' if r['posts_per_s'] >= 200_000 else 'not met'}" for r in rows), flush=True)
+                  + (f"  {r['bytes_per_post']} B/post" if r["bytes_per_post"] else "") + f"  [load {load:.1f}]", flush=True)
+        print("target >= 200,000 posts/s (wall): " + ", ".join(
+            f"{r['mode']}/{r['workers']} {'met' if r['posts_per_s'] >= 200_000 else 'not met'}" for r in rows), flush=True)
+        print("[load]: 1-minute load average when the mode started (the machine has 2 cores, shared)", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 """Coordination on Spark local[2] vs DuckDB: wall time, equality, per-partition cost, 1 B estimate.
 
     nice -n 10 python3 benchmarks/bench_spark.py [--actions 1000000,10000000] [--partitions 8]
+    # long runs, one engine at a time, progress to a log, compared when both are done:
+    nice -n 15 python3 benchmarks/bench_spark.py --actions 10000000 --partitions 64 --dir D \
+        --outputs D/out --log D/spark.jsonl --engines spark
 
 For each size, the simulator's heavy-tailed background (boycott-paris-2024, canonical
 Parquet) is generated once (kept under --dir), then the default CoordinationDetector runs
@@ -50,12 +53,16 @@ def generate(n: int, workdir: Path) -> Path:
     return out
 
 
-def _stage_metrics(session) -> dict:
-    """Summed task run/CPU time and task counts over all completed stages (Spark status API)."""
+def _stages(session) -> list[dict]:
     url = session.sparkContext.uiWebUrl
     app = session.sparkContext.applicationId
-    with urllib.request.urlopen(f"{url}/api/v1/applications/{app}/stages?status=complete") as r:
-        stages = json.load(r)
+    with urllib.request.urlopen(f"{url}/api/v1/applications/{app}/stages?status=complete", timeout=60) as r:
+        return json.load(r)
+
+
+def _stage_metrics(session) -> dict:
+    """Summed task run/CPU time and task counts over all completed stages (Spark status API)."""
+    stages = _stages(session)
     run_ms = sum(s["executorRunTime"] for s in stages)
     cpu_ms = sum(s["executorCpuTime"] for s in stages) / 1e6  # ns -> ms
     tasks = sum(s["numTasks"] for s in stages)
@@ -67,7 +74,56 @@ def _stage_metrics(session) -> dict:
             "shuffle_task_run_s": sum(s["executorRunTime"] for s in wide) / 1000}
 
 
-def run_one(engine: str, data: Path, partitions: int, out: Path) -> dict:
+class StageLog:
+    """Appends every completed Spark stage (tasks, run/CPU time, shuffle, records) to a JSONL
+    log while the run goes on, so a run stopped early still gives per-partition costs."""
+
+    def __init__(self, session, path: Path, every_s: float = 15.0):
+        import threading
+
+        self.session, self.path, self.every_s = session, path, every_s
+        self.seen: set = set()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+
+    def _loop(self):
+        while not self.stop.wait(self.every_s):
+            self.poll()
+
+    def poll(self):
+        try:
+            stages = _stages(self.session)
+        except Exception as exc:  # the UI may be busy; try again next round
+            _log(self.path, {"poll_error": str(exc)[:200]})
+            return
+        for s in sorted(stages, key=lambda s: s["stageId"]):
+            key = (s["stageId"], s.get("attemptId", 0))
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            _log(self.path, {"stage": s["stageId"], "step": (s.get("description") or s.get("name", ""))[:80],
+                             "tasks": s["numTasks"],
+                             "run_s": s["executorRunTime"] / 1000, "cpu_s": s["executorCpuTime"] / 1e9,
+                             "in_records": s.get("inputRecords", 0),
+                             "shuffle_read_mb": round(s.get("shuffleReadBytes", 0) / 2**20, 1),
+                             "shuffle_write_mb": round(s.get("shuffleWriteBytes", 0) / 2**20, 1),
+                             "shuffle_read_records": s.get("shuffleReadRecords", 0),
+                             "completed": s.get("completionTime")})
+
+    def close(self):
+        self.stop.set()
+        self.poll()
+
+
+def _log(path: Path | None, obj: dict) -> None:
+    if path is None:
+        return
+    with open(path, "a") as f:
+        f.write(json.dumps({"t": time.strftime("%H:%M:%S", time.gmtime()), **obj}) + "\n")
+
+
+def run_one(engine: str, data: Path, partitions: int, out: Path, log: Path | None = None) -> dict:
     sys.path.insert(0, str(SRC))
     from faisceau.detect.coordination import CoordinationDetector
     from faisceau.progress import set_quiet
@@ -85,20 +141,35 @@ def run_one(engine: str, data: Path, partitions: int, out: Path) -> dict:
         from faisceau.engine.duckdb_engine import DuckDBEngine
 
         eng = DuckDBEngine(parquet=sources)
+        # A shared machine: cap DuckDB's memory (it spills to disk beyond), like the JVM's 6 GB.
+        eng.con.execute(f"SET memory_limit = '{os.environ.get('BENCH_DUCKDB_MEMORY', '6GB')}'")
+    stage_log = StageLog(eng.session, log) if (engine == "spark" and log) else None
+    _log(log, {"engine": engine, "event": "start", "data": str(data), "startup_s": round(time.perf_counter() - t_start, 1)})
     in_engine = [0.0]
-    for name in ("sql", "materialize", "register", "drop"):
+    for name in ("sql", "materialize", "register", "drop", "map_batches"):
         method = getattr(eng, name)
 
-        def timed(*args, _m=method, **kw):
+        def timed(*args, _m=method, _name=name, **kw):
             t = time.perf_counter()
+            if engine == "spark" and _name != "drop":  # stages carry the detector step that ran them
+                label = next((a for a in args if isinstance(a, str)), "")
+                eng.session.sparkContext.setJobDescription(f"{_name} {' '.join(label.split())[:60]}")
             try:
                 return _m(*args, **kw)
             finally:
-                in_engine[0] += time.perf_counter() - t
+                took = time.perf_counter() - t
+                in_engine[0] += took
+                if took >= 1.0:
+                    what = next((a for a in args if isinstance(a, str)), "")
+                    _log(log, {"engine": engine, "call": _name, "s": round(took, 1),
+                               "what": " ".join(what.split())[:120]})
         setattr(eng, name, timed)
     t0 = time.perf_counter()
     det = CoordinationDetector().fit(engine=eng)
     wall = time.perf_counter() - t0
+    if stage_log:
+        stage_log.close()
+    _log(log, {"engine": engine, "event": "fit done", "fit_s": round(wall, 1), "engine_s": round(in_engine[0], 1)})
     res = {"engine": engine, "actions": det.n_actions_, "edges": det.edges_.num_rows,
            "significant": int(sum(det.edges_.column("significant").to_pylist())),
            "fit_s": round(wall, 1), "engine_s": round(in_engine[0], 1),
@@ -114,9 +185,9 @@ def run_one(engine: str, data: Path, partitions: int, out: Path) -> dict:
     return res
 
 
-def child(engine: str, data: Path, partitions: int, out: Path) -> dict:
+def child(engine: str, data: Path, partitions: int, out: Path, log: Path | None = None) -> dict:
     cmd = [sys.executable, __file__, "--one", engine, "--data", str(data), "--partitions", str(partitions),
-           "--out", str(out)]
+           "--out", str(out)] + (["--log", str(log)] if log else [])
     p = subprocess.run(cmd, capture_output=True, text=True)
     if p.returncode != 0:
         raise SystemExit(f"{engine} run failed:\n{p.stderr[-3000:]}")
@@ -163,12 +234,16 @@ def main() -> None:
     ap.add_argument("--nodes", type=int, default=20)
     ap.add_argument("--cluster-cores", type=int, default=16, help="cores per cluster node for the estimate")
     ap.add_argument("--target", type=float, default=1e9)
+    ap.add_argument("--outputs", default=None,
+                    help="keep each engine's edges/accounts here; engines run in separate invocations "
+                         "(e.g. --engines spark, then --engines duckdb) are compared when both are there")
+    ap.add_argument("--log", default=None, help="append progress (engine calls >= 1 s, Spark stages) as JSON lines")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--data", help=argparse.SUPPRESS)
     ap.add_argument("--out", help=argparse.SUPPRESS)
     a = ap.parse_args()
     if a.one:
-        print(json.dumps(run_one(a.one, Path(a.data), a.partitions, Path(a.out))))
+        print(json.dumps(run_one(a.one, Path(a.data), a.partitions, Path(a.out), Path(a.log) if a.log else None)))
         return
     keep = Path(a.dir) if a.dir else Path(tempfile.mkdtemp(prefix="bench-spark-"))
     keep.mkdir(parents=True, exist_ok=True)
@@ -178,17 +253,24 @@ def main() -> None:
     from faisceau.engine.compare import differences
 
     results = []
+    log = Path(a.log) if a.log else None
     for n in (int(x) for x in a.actions.split(",")):
         data = generate(n, keep)
         runs = {}
-        with tempfile.TemporaryDirectory(dir=keep) as out:
+        with tempfile.TemporaryDirectory(dir=keep) as tmp:
+            out = Path(a.outputs) / str(n) if a.outputs else Path(tmp)
+            out.mkdir(parents=True, exist_ok=True)
             for engine in a.engines.split(","):
-                runs[engine] = child(engine, data, a.partitions, Path(out))
+                runs[engine] = child(engine, data, a.partitions, out, log)
                 runs[engine]["partitions"] = a.partitions
                 print(json.dumps({"posts": n, **runs[engine]}), flush=True)
+                (out / f"{engine}-run.json").write_text(json.dumps(runs[engine]))
+            for engine in ("duckdb", "spark"):
+                if engine not in runs and (out / f"{engine}-run.json").exists():
+                    runs[engine] = json.loads((out / f"{engine}-run.json").read_text())
             if len(runs) == 2:
-                same = {t: differences(pq.read_table(Path(out) / f"duckdb-{t}.parquet"),
-                                       pq.read_table(Path(out) / f"spark-{t}.parquet")) for t in ("edges", "accounts")}
+                same = {t: differences(pq.read_table(out / f"duckdb-{t}.parquet"),
+                                       pq.read_table(out / f"spark-{t}.parquet")) for t in ("edges", "accounts")}
                 print(json.dumps({"posts": n, "identical": same}), flush=True)
                 results.append((runs, same))
     if not results:

@@ -53,7 +53,9 @@ print(json.dumps({{"wall_s": time.perf_counter() - t,
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_d3lta(python: str, df: pd.DataFrame, work: Path) -> tuple[dict, pd.DataFrame]:
+def run_d3lta(python: str, df: pd.DataFrame, work: Path, cap_s: float | None = None) -> tuple[dict, pd.DataFrame | None]:
+    """Run D3lta in its venv. With ``cap_s``, stop it after that many seconds of its own
+    run and return (info with ``finished`` False and the elapsed time, None)."""
     from faisceau.detect.content.langid import lite_model_path
     from faisceau.detect.content.semantic import embed
 
@@ -71,13 +73,20 @@ def run_d3lta(python: str, df: pd.DataFrame, work: Path) -> tuple[dict, pd.DataF
     env = dict(os.environ, OMP_NUM_THREADS="1", TF_NUM_INTRAOP_THREADS="1", TF_NUM_INTEROP_THREADS="1",
                CUDA_VISIBLE_DEVICES="", TF_CPP_MIN_LOG_LEVEL="3")
     t = time.perf_counter()
-    out = subprocess.run([python, str(HERE.parent / "benchmarks" / "d3lta_run.py"), str(work)],
-                         capture_output=True, text=True, env=env, cwd=work)
+    try:
+        out = subprocess.run([python, str(HERE.parent / "benchmarks" / "d3lta_run.py"), str(work)],
+                             capture_output=True, text=True, env=env, cwd=work, timeout=cap_s)
+    except subprocess.TimeoutExpired:
+        import resource
+
+        wall = time.perf_counter() - t
+        return {"finished": False, "cap_s": cap_s, "stopped_after_s": wall, "embedding_s_outside": embed_s,
+                "peak_rss_mb_until_stopped": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}, None
     wall = time.perf_counter() - t
     if out.returncode:
         raise SystemExit("d3lta failed:\n" + out.stderr[-3000:])
     info = json.loads(out.stdout.strip().splitlines()[-1])
-    info.update({"wall_s_with_startup": wall, "embedding_s_outside": embed_s,
+    info.update({"finished": True, "wall_s_with_startup": wall, "embedding_s_outside": embed_s,
                  "wall_s": info["d3lta_wall_s"] + embed_s})
     return info, pd.read_csv(work / "clusters.csv", dtype={"post_id": str, "cluster": str})
 

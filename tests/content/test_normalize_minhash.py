@@ -81,3 +81,10 @@ def test_hashing_functions_do_not_depend_on_batching():
         assert run(sig, texts_t, size).equals(sigs)
         assert run(bands, ok.select(["text_id", "sig"]), size).equals(run(bands, ok.select(["text_id", "sig"]), 1000))
         assert run(near, pairs, size).to_pylist() == [{"a": 0, "b": 1, "sim": 1.0}]
+
+
+def test_numbers_skip_links_and_join_thousands():
+    rows = views(["Il manque 20 000 agents https://t.co/a2020b @user99",
+                  "mancano 20.000 agenti, 2016 500 volte"]).to_pylist()
+    assert rows[0]["numbers"] == ["20 000"]
+    assert rows[1]["numbers"] == ["20.000", "2016", "500"]

@@ -78,3 +78,29 @@ def test_translation_found_and_topical_pair_rejected(store):
     pairs = det.tables_["content_pairs"].to_pylist()
     assert any("n:1500" in p["shared"] for p in pairs if p["method"] == "semantic")
     assert {r["view"] for r in det.eligibility_} >= {"semantic"}
+
+
+def test_template_numbers_and_unsure_languages_are_not_reuse(store):
+    rows = [(f"b{i}", f"u{i}", t, i) for i, t in enumerate(BACKGROUND)]
+    rows += [(f"f{i}", f"w{i}", f"{w} the French team {v} tonight, more on the {i}th", 20 + i)
+             for i, (w, v) in enumerate([("Sadly", "lost"), ("Finally", "won"), ("Again", "trains"),
+                                         ("Yes", "travels"), ("Wow", "celebrates"), ("Hmm", "rests")])]
+    rows += [
+        # one bot template, two instances: same words, different figures
+        ("r1", "x1", "Central bank of Syria sets the official USD exchange rate at 335.65 pounds this Sunday", 100),
+        ("r2", "x2", "Syrian central bank official USD rate fixed at 346.10 pounds on Monday morning", 101),
+        # names only around a link: lid.176 guesses a language at low probability
+        ("n1", "x3", "John W Keefe Retweet RT RT_America to #MAGA! https://t.co/aa 5284", 102),
+        ("n2", "x4", "Lynette Retweet RT RT_America to #MAGA! https://t.co/bb 2278", 103),
+    ]
+    det = ContentDetector(semantic=True, cosine_threshold=0.6).fit(load(store, rows))
+    sem = det.semantic_links_
+    linked = {frozenset(p) for p in zip(det.rep_[sem["a"]].tolist(), det.rep_[sem["b"]].tolist())}
+    ids = det.posts_.column("post_id").to_pylist()
+    pos = {p: i for i, p in enumerate(ids)}
+    assert frozenset((pos["r1"], pos["r2"])) not in linked
+    assert frozenset((pos["n1"], pos["n2"])) not in linked
+    langs, sure = det.text_lang_, det.lang_sure_
+    for p in ("n1", "n2"):
+        t = int(det.text_id_[pos[p]])
+        assert t not in sure or langs.get(t) == "en"

@@ -12,10 +12,13 @@ SAMPLE_CHARS = 280
 
 def text_languages(det, text_ids: np.ndarray) -> dict[int, str | None]:
     """Language per distinct text: detected on the representative post (lid.176 lite),
-    the platform's declared language when the text is too short to tell."""
-    from .langid import detect_languages
+    the platform's declared language when the text is too short to tell. Texts whose
+    detection is confident (probability >= ``det.lang_confidence``) are also recorded in
+    ``det.lang_sure_``: only those can make a pair cross-language."""
+    from .langid import detect_scored
 
     known: dict[int, str | None] = dict(getattr(det, "text_lang_", {}) or {})
+    sure: set[int] = set(getattr(det, "lang_sure_", set()) or set())
     todo = [int(t) for t in text_ids if int(t) not in known]
     if todo:
         from .normalize import nfkc
@@ -23,10 +26,22 @@ def text_languages(det, text_ids: np.ndarray) -> dict[int, str | None]:
         reps = det.rep_[np.asarray(todo)]
         texts = nfkc(det.post_texts(reps)).to_pylist()
         declared = det.posts_.column("lang").take(pa.array(reps)).to_pylist()
-        for t, got, dec in zip(todo, detect_languages(_strip_links(texts)), declared):
-            known[t] = got or (dec.lower() if dec else None)
+        for t, (got, score), dec in zip(todo, detect_scored(_lang_text(texts)), declared):
+            known[t] = got if got and score >= 0.4 else (dec.lower() if dec else None)
+            if got and score >= det.lang_confidence:
+                sure.add(t)
     det.text_lang_ = known
+    det.lang_sure_ = sure
     return known
+
+
+def _lang_text(texts):
+    """Text for language id: links, mentions, hashtags and a leading RT removed (hashtag
+    strings like "#Köln #Cologne" make lid.176 guess Swedish or French for English)."""
+    import re
+
+    pat = re.compile(r"(?i)(?:https?://|www\.)\S+|[@#]\w+|^\s*rt\b")
+    return [pat.sub(" ", t) for t in texts]
 
 
 def _strip_links(texts):
@@ -140,7 +155,9 @@ def build_tables(det) -> dict[str, pa.Table]:
         sem_extra = _link_stats(sem["a"], sem["b"], sem["sim"], text_sem)
         la = np.array([langs.get(int(t)) for t in sem["a"]], object)
         lb = np.array([langs.get(int(t)) for t in sem["b"]], object)
-        cross = (la != lb) & pd.notna(la) & pd.notna(lb)
+        sure = det.lang_sure_
+        cross = ((la != lb) & pd.notna(la) & pd.notna(lb)
+                 & np.array([int(x) in sure and int(y) in sure for x, y in zip(sem["a"], sem["b"])], bool))
         inside = text_sem[sem["a"]] == text_sem[sem["b"]]
         trans_labels = set(text_sem[sem["a"]][inside & cross].tolist())
         for lab in set(text_sem[sem["a"]][inside].tolist()):

@@ -50,7 +50,8 @@ class ContentDetector:
                  min_tokens_near: int = 5, min_chars_near: int = 25, max_bucket: int = 2000,
                  resolution: float = 0.2, semantic_resolution: float = 0.15, include_native_reposts: bool = False,
                  semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.60, cosine_cross_accept: float = 0.72, cosine_accept: float = 0.95, ann_k: int = 10,
-                 min_tokens_semantic: int = 6, min_shared: int = 2, rare_max_df: float = 0.001, time_window_s: float = 7 * 86400,
+                 min_tokens_semantic: int = 6, min_shared: int = 2, rare_max_df: float = 0.001, rare_max_count: int = 20,
+                 min_shared_share: float = 0.5, lang_confidence: float = 0.7, time_window_s: float = 7 * 86400,
                  ivf_nprobe: int = 4, media: bool = True, media_max_distance: int = 6,
                  random_state: int = 0):
         self.shingle_k = shingle_k
@@ -71,6 +72,9 @@ class ContentDetector:
         self.min_tokens_semantic = min_tokens_semantic
         self.min_shared = min_shared
         self.rare_max_df = rare_max_df
+        self.rare_max_count = rare_max_count
+        self.min_shared_share = min_shared_share
+        self.lang_confidence = lang_confidence
         self.time_window_s = time_window_s
         self.ivf_nprobe = ivf_nprobe
         self.media = media
@@ -81,7 +85,8 @@ class ContentDetector:
         return {k: getattr(self, k) for k in (
             "shingle_k", "num_perm", "jaccard_threshold", "min_tokens_near", "min_chars_near",
             "max_bucket", "resolution", "semantic_resolution", "include_native_reposts", "semantic", "cosine_threshold",
-            "cosine_accept", "cosine_cross", "cosine_cross_accept", "ann_k", "min_tokens_semantic", "min_shared", "rare_max_df", "time_window_s", "ivf_nprobe",
+            "cosine_accept", "cosine_cross", "cosine_cross_accept", "ann_k", "min_tokens_semantic", "min_shared", "rare_max_df", "rare_max_count",
+            "min_shared_share", "lang_confidence", "time_window_s", "ivf_nprobe",
             "media", "media_max_distance", "random_state")}
 
     def _check(self) -> None:
@@ -151,6 +156,7 @@ class ContentDetector:
         near_ok = (ntok >= self.min_tokens_near) & (nchar >= self.min_chars_near)
 
         self.posts_ = posts
+        self.text_lang_, self.lang_sure_ = {}, set()
         self.text_id_ = text_id
         self.rep_ = rep
         self.short_ = ~near_ok

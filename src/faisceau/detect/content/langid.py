@@ -18,15 +18,20 @@ def _detector():
 
 def detect_languages(texts: list[str], min_chars: int = 12, min_score: float = 0.4) -> list[str | None]:
     """ISO 639-1-ish code per text (lid.176 labels), None when too short or unsure."""
+    return [lang if score >= min_score else None for lang, score in detect_scored(texts, min_chars)]
+
+
+def detect_scored(texts: list[str], min_chars: int = 12) -> list[tuple[str | None, float]]:
+    """(language, lid.176 probability) per text; (None, 0.0) when shorter than min_chars."""
     det = _detector()
-    out: list[str | None] = []
+    out: list[tuple[str | None, float]] = []
     for t in texts:
         t = (t or "").replace("\n", " ").strip()
         if len(t) < min_chars:
-            out.append(None)
+            out.append((None, 0.0))
             continue
         res = det.detect(t, model="lite", k=1)
-        out.append(res[0]["lang"] if res and res[0]["score"] >= min_score else None)
+        out.append((res[0]["lang"], float(res[0]["score"])) if res else (None, 0.0))
     return out
 
 

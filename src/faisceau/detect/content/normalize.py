@@ -25,7 +25,8 @@ import pyarrow.compute as pc
 URL_RE = r"(?i)\b(?:https?://|www\.)\S+"
 MENTION_RE = r"(?:^|[^\w])@(\w{1,30})"
 RT_PREFIX_RE = r"(?i)^rt\s+@\w+:?\s*"
-NUMBER_RE = r"\d+(?:[.,]\d+)*"
+# "20 000" (French thousands, any space after NFKC) is one number, like "20,000" and "20.000".
+NUMBER_RE = r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*"
 # Emoji and pictographs (So), keycaps, flags (regional indicators are So too).
 EMOJI_RE = r"[\p{So}\x{1F1E6}-\x{1F1FF}]"
 
@@ -96,7 +97,8 @@ def views(texts) -> pa.Table:
             "fold": fold_from_canon(v_canon),
             "urls": _findall(lowered, URL_RE),
             "mentions": _findall(lowered, r"@\w+"),
-            "numbers": _findall(v_nfkc, NUMBER_RE),
+            # numbers of the text itself, not digits inside links or handles
+            "numbers": _findall(pc.replace_substring_regex(v_nfkc, URL_RE + r"|@\w+", " "), NUMBER_RE),
             "emoji": _findall(v_nfkc, EMOJI_RE),
         }
     )

@@ -27,7 +27,15 @@ import pyarrow.compute as pc
 _HASHTAG = re.compile(r"#(\w+)")
 
 
-def _rare_tokens(fold: list[str], max_df: float) -> list[set[str]]:
+def rare_limit(n_texts: int, max_df: float, max_count: int) -> int:
+    """Document-frequency limit of a "rare" token: a share of the corpus, capped at an
+    absolute count. A fixed share grows with the corpus (0.001 of 172 k texts is 172 texts,
+    enough for a news agency's recurring words: "exchange", "rate", "police"), whereas a
+    message's specific words stay in about as many texts as it has variants."""
+    return max(5, min(int(max_df * n_texts), max_count))
+
+
+def _rare_tokens(fold: list[str], max_df: float, max_count: int) -> list[set[str]]:
     arr = pa.array(fold, pa.string())
     toks = pc.split_pattern(arr, " ")
     flat = pc.list_flatten(toks)
@@ -35,7 +43,7 @@ def _rare_tokens(fold: list[str], max_df: float) -> list[set[str]]:
     t = pa.table({"doc": doc, "tok": flat}).filter(pc.greater_equal(pc.utf8_length(flat), 3))
     t = t.group_by(["doc", "tok"]).aggregate([])
     df = t.group_by("tok").aggregate([("doc", "count")])
-    limit = max(5, int(max_df * len(fold)))
+    limit = rare_limit(len(fold), max_df, max_count)
     rare = df.filter(pc.less_equal(df.column("doc_count"), limit)).column("tok")
     t = t.filter(pc.is_in(t.column("tok"), value_set=rare))
     out: list[set[str]] = [set() for _ in fold]
@@ -53,22 +61,31 @@ def specific_items(nfkc: str, fold_rare: set[str], numbers, urls, mentions) -> s
     return items
 
 
+def _digits(items: set[str]) -> set[str]:
+    return {x for x in items if x.startswith("n:")}
+
+
 def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.ndarray, list[list[str]]]:
     """Boolean keep mask over the candidate pairs, and the shared items of each."""
     n_text = len(rep)
     la = np.array([langs.get(int(t)) for t in ta], object)
     lb = np.array([langs.get(int(t)) for t in tb], object)
-    same = la == lb
-    floor = np.where(same, det.cosine_threshold, det.cosine_cross)
-    keep = (same & (cos >= det.cosine_accept)) | (~same & (cos >= det.cosine_cross_accept))
+    # Cross-language only when both languages are identified with confidence: a name list
+    # or a hashtag string gets a random language at low probability, which is no evidence
+    # of a translation.
+    sure = getattr(det, "lang_sure_", set())
+    cross = np.array([x is not None and y is not None and x != y and int(p) in sure and int(q) in sure
+                      for x, y, p, q in zip(la, lb, ta, tb)], bool)
+    floor = np.where(cross, det.cosine_cross, det.cosine_threshold)
+    keep = (~cross & (cos >= det.cosine_accept)) | (cross & (cos >= det.cosine_cross_accept))
     if not (cos >= floor).any():
         return keep, [[] for _ in range(len(ta))]
     shared: list[list[str]] = [[] for _ in range(len(ta))]
-    todo = np.flatnonzero(~keep & (cos >= floor))
+    todo = np.flatnonzero(cos >= floor)
     if len(todo) == 0:
         return keep, shared
     fold_all = v.column("fold").take(pa.array(rep)).to_pylist()
-    rare = _rare_tokens(fold_all, det.rare_max_df)
+    rare = _rare_tokens(fold_all, det.rare_max_df, det.rare_max_count)
     involved = np.unique(np.concatenate([ta[todo], tb[todo]]))
     take = pa.array(rep[involved])
     cols = {c: v.column(c).take(take).to_pylist() for c in ("nfkc", "numbers", "urls", "mentions")}
@@ -92,7 +109,21 @@ def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.nd
     for i in todo:
         a, b = int(ta[i]), int(tb[i])
         common = items[a] & items[b]
+        na, nb = _digits(items[a]), _digits(items[b])
+        if not cross[i] and na and nb and not (na & nb):
+            # Same language, both carry numbers, none in common: another instance of a
+            # template ("USD exchange rate set at SYP 335.65" / "... 346.66"), not a
+            # rewording of one message. Also applies above cosine_accept.
+            keep[i] = False
+            continue
+        if keep[i]:
+            shared[i] = sorted(common)[:20]
+            continue
         if len(common) < det.min_shared:
+            continue
+        if not cross[i] and len(common) < det.min_shared_share * min(len(items[a]), len(items[b])):
+            # Two posts on one story share a name and a place; a rewording keeps most of
+            # the specific material of the shorter text.
             continue
         # Gap between the two texts' time ranges (0 when they overlap).
         gap = max(int(tmin[a]) - int(tmax[b]), int(tmin[b]) - int(tmax[a]), 0)

@@ -104,3 +104,15 @@ def test_template_numbers_and_unsure_languages_are_not_reuse(store):
     for p in ("n1", "n2"):
         t = int(det.text_id_[pos[p]])
         assert t not in sure or langs.get(t) == "en"
+
+
+def test_triangle_support_one_round():
+    from faisceau.detect.content.verify import triangles
+
+    # kept: 0-1, 0-2, 2-3; eligible: 1-2 (both linked to 0), 1-3 (no common neighbour)
+    ta = np.array([0, 0, 2, 1, 1])
+    tb = np.array([1, 2, 3, 2, 3])
+    keep = np.array([True, True, True, False, False])
+    add = triangles(ta, tb, keep, np.array([False, False, False, True, True]))
+    assert add.tolist() == [False, False, False, True, False]
+    assert not triangles(ta, tb, keep, np.zeros(5, bool)).any()

@@ -75,41 +75,48 @@ def _clusters(df: pd.DataFrame, key: str, ctype: str, prefix: str, det, langs, e
     d = df[keep].copy()
     if d.empty:
         return [], []
-    d["lang"] = d["text_id"].map(lambda t: langs.get(int(t)))
+    d["lang"] = d["text_id"].map(langs)
     grp = d.groupby(key, sort=False)
     agg = grp.agg(first_post_id=("post_id", "first"), first_platform=("platform", "first"),
                   first_account_id=("account_id", "first"), first_at=("created_at", "first"),
                   last_at=("created_at", "max"), n_posts=("post_id", "size"),
                   n_accounts=("account_id", "nunique"), n_texts=("text_id", "nunique"),
-                  first_idx=("idx", "first"), first_text=("text_id", "first"),
-                  members=("post_id", list))
-    agg["accounts"] = d.drop_duplicates([key, "account_id"]).groupby(key, sort=False)["account_id"].agg(list)
-    agg["platforms"] = d.drop_duplicates([key, "platform"]).groupby(key, sort=False)["platform"].agg(
-        lambda x: sorted(x))
+                  first_idx=("idx", "first"), first_text=("text_id", "first"))
+    agg["members"] = _lists(d[key], d["post_id"], agg.index)
+    acc = d.drop_duplicates([key, "account_id"])
+    agg["accounts"] = _lists(acc[key], acc["account_id"], agg.index)
+    plat = d.drop_duplicates([key, "platform"]).sort_values([key, "platform"], kind="stable")
+    agg["platforms"] = _lists(plat[key], plat["platform"], agg.index)
     lc = d.dropna(subset=["lang"]).groupby([key, "lang"]).size().reset_index(name="n")
     lc = lc.sort_values([key, "n", "lang"], ascending=[True, False, True])
-    agg["languages"] = lc.groupby(key)["lang"].agg(list)
-    agg["languages"] = agg["languages"].apply(lambda x: x if isinstance(x, list) else [])
+    agg["languages"] = _lists(lc[key], lc["lang"].astype(str), agg.index)
     agg["_t"] = agg["first_at"].fillna(pd.Timestamp.max)
     agg = agg.sort_values(["_t", "first_platform", "first_post_id"], kind="stable")
     agg["cluster_id"] = [f"{prefix}-{n:06d}" for n in range(1, len(agg) + 1)]
     texts = det.post_texts(agg["first_idx"].to_numpy())
+    first_at = agg["first_at"].tolist()
+    last_at = agg["last_at"].tolist()
+    span = (agg["last_at"] - agg["first_at"]).dt.total_seconds().tolist()
+    short = det.short_[agg["first_text"].to_numpy()].tolist()
+    col = {c: agg[c].tolist() for c in ("n_posts", "n_accounts", "n_texts", "members", "accounts", "platforms",
+                                         "languages", "first_post_id", "first_account_id")}
     rows = []
-    for (label, r), text in zip(agg.iterrows(), texts):
+    for i, (label, cid) in enumerate(zip(agg.index.tolist(), agg["cluster_id"].tolist())):
         info = extra.get(label, {})
-        first_at, last_at = r["first_at"], r["last_at"]
+        fa, la_ = first_at[i], last_at[i]
         rows.append({
-            "cluster_id": r["cluster_id"], "type": info.get("type", ctype),
-            "n_posts": int(r["n_posts"]), "n_accounts": int(r["n_accounts"]), "n_texts": int(r["n_texts"]),
-            "members": r["members"], "accounts": r["accounts"], "platforms": r["platforms"],
-            "languages": [str(x) for x in r["languages"]],
-            "first_post_id": r["first_post_id"], "first_account_id": r["first_account_id"],
-            "first_at": None if pd.isna(first_at) else first_at.to_pydatetime(),
-            "last_at": None if pd.isna(last_at) else last_at.to_pydatetime(),
-            "span_s": None if pd.isna(first_at) else float((last_at - first_at).total_seconds()),
+            "cluster_id": cid, "type": info.get("type", ctype),
+            "n_posts": int(col["n_posts"][i]), "n_accounts": int(col["n_accounts"][i]),
+            "n_texts": int(col["n_texts"][i]),
+            "members": col["members"][i], "accounts": col["accounts"][i],
+            "platforms": col["platforms"][i], "languages": col["languages"][i],
+            "first_post_id": col["first_post_id"][i], "first_account_id": col["first_account_id"][i],
+            "first_at": None if pd.isna(fa) else fa.to_pydatetime(),
+            "last_at": None if pd.isna(la_) else la_.to_pydatetime(),
+            "span_s": None if pd.isna(fa) else float(span[i]),
             "method": info.get("method", "exact"), "min_similarity": info.get("min_similarity", 1.0),
-            "short": bool(det.short_[int(r["first_text"])]),
-            "sample_text": (text or "")[:SAMPLE_CHARS],
+            "short": bool(short[i]),
+            "sample_text": (texts[i] or "")[:SAMPLE_CHARS],
         })
     cid = d[key].map(agg["cluster_id"])
     ctype_of = {r["cluster_id"]: r["type"] for r in rows}
@@ -118,6 +125,17 @@ def _clusters(df: pd.DataFrame, key: str, ctype: str, prefix: str, det, langs, e
         "account_id": d["account_id"], "created_at": d["created_at"], "text_id": d["text_id"],
     })
     return rows, [members]
+
+
+def _lists(keys: pd.Series, values: pd.Series, labels: pd.Index) -> list[list]:
+    """values grouped by key (order kept within a key), one list per label (empty if none)."""
+    k = keys.to_numpy()
+    order = np.argsort(k, kind="stable")
+    ks, vs = k[order], values.to_numpy()[order]
+    cut = np.flatnonzero(ks[1:] != ks[:-1]) + 1
+    starts = np.concatenate([[0], cut]) if len(ks) else np.zeros(0, np.int64)
+    got = dict(zip(ks[starts].tolist(), (x.tolist() for x in np.split(vs, cut)))) if len(ks) else {}
+    return [got.get(lab, []) for lab in labels.tolist()]
 
 
 def _link_stats(a, b, sim, label, methods=None) -> dict:
@@ -143,10 +161,15 @@ def build_tables(det) -> dict[str, pa.Table]:
     clustered_cp = df.groupby("cp")["idx"].transform("size") >= 2
     sem = det.semantic_links_
     sem_label = det.sem_label_
-    wanted = set(df.loc[clustered_cp, "text_id"].unique().tolist())
+    # Language: identified once per copy cluster, on its stand-in text (near copies of one
+    # text share its language), and for the ends of semantic links (stand-ins too).
+    texts = [df.loc[clustered_cp, "text_id"].to_numpy(), near["a"], near["b"]]
     if sem is not None and len(sem["a"]):
-        wanted |= set(np.concatenate([sem["a"], sem["b"]]).tolist())
-    langs = text_languages(det, np.array(sorted(wanted), np.int64))
+        texts += [sem["a"], sem["b"]]
+    texts = np.unique(np.concatenate(texts)).astype(np.int64)
+    stand_of = det.stand_[det.cp_label_[texts]]
+    got = text_languages(det, np.unique(stand_of))
+    langs = {int(t): got.get(int(s)) for t, s in zip(texts.tolist(), stand_of.tolist())}
     rows, members = _clusters(df, "cp", "copypasta", "cp", det, langs, cp_extra)
     cp_of_text = det.cp_label_
     if sem_label is not None:

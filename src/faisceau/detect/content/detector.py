@@ -41,6 +41,24 @@ class ContentDetector:
         source with up to 6 translations stays whole while chains of topical links break).
     media_max_distance: Hamming distance (of 64 pHash bits) for near-duplicate media; 6
         survives re-encoding, resizing and light crops, while unrelated photos sit near 32.
+    cosine_threshold / cosine_cross: lowest cosine (USE-multilingual) for a same-language /
+        cross-language candidate that then needs the second-stage check (``verify``).
+    cosine_accept / cosine_cross_accept: cosine kept on its own, same-language (0.95) /
+        cross-language (0.70; D3lta keeps translations at 0.715 with no other check).
+        Calibrated on the two evaluation sets: 0.70 same-language doubled the real set's
+        false rewording pairs at 200 k; 0.72 across languages lost 12 points of
+        translation recall on the simulator.
+    rare_max_df / rare_max_count: a "rare" token is in at most rare_max_df of the distinct
+        texts and at most rare_max_count texts (floor 5): the share alone grows with the
+        corpus (172 texts at 172 k), enough for a news feed's recurring words.
+    min_shared / min_shared_share: a same-language pair below cosine_accept must share at
+        least min_shared specific items, and at least min_shared_share of the shorter
+        text's specific items (a rewording keeps most of them; two posts on one story
+        share a name or two).
+    lang_confidence: lid.176 probability above which a text's language is trusted; only
+        pairs of two trusted, different languages are cross-language.
+    triangle_support: keep a cross-language pair above cosine_cross whose two texts are
+        each linked (by the other rules) to one same third text (see ``verify.triangles``).
     include_native_reposts: reposts that point at their parent (parent_post_id known)
         are platform shares, left to the coordination detector unless this is set;
         reposts without a parent id (e.g. IRA exports) are compared like posts.
@@ -49,9 +67,9 @@ class ContentDetector:
     def __init__(self, *, shingle_k: int = 5, num_perm: int = 64, jaccard_threshold: float = 0.7,
                  min_tokens_near: int = 5, min_chars_near: int = 25, max_bucket: int = 2000,
                  resolution: float = 0.2, semantic_resolution: float = 0.15, include_native_reposts: bool = False,
-                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.60, cosine_cross_accept: float = 0.72, cosine_accept: float = 0.95, ann_k: int = 10,
+                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.60, cosine_cross_accept: float = 0.70, cosine_accept: float = 0.95, ann_k: int = 10,
                  min_tokens_semantic: int = 6, min_shared: int = 2, rare_max_df: float = 0.001, rare_max_count: int = 20,
-                 min_shared_share: float = 0.5, lang_confidence: float = 0.7, time_window_s: float = 7 * 86400,
+                 min_shared_share: float = 0.5, lang_confidence: float = 0.7, triangle_support: bool = True, time_window_s: float = 7 * 86400,
                  ivf_nprobe: int = 4, media: bool = True, media_max_distance: int = 6,
                  random_state: int = 0):
         self.shingle_k = shingle_k
@@ -75,6 +93,7 @@ class ContentDetector:
         self.rare_max_count = rare_max_count
         self.min_shared_share = min_shared_share
         self.lang_confidence = lang_confidence
+        self.triangle_support = triangle_support
         self.time_window_s = time_window_s
         self.ivf_nprobe = ivf_nprobe
         self.media = media
@@ -86,7 +105,7 @@ class ContentDetector:
             "shingle_k", "num_perm", "jaccard_threshold", "min_tokens_near", "min_chars_near",
             "max_bucket", "resolution", "semantic_resolution", "include_native_reposts", "semantic", "cosine_threshold",
             "cosine_accept", "cosine_cross", "cosine_cross_accept", "ann_k", "min_tokens_semantic", "min_shared", "rare_max_df", "rare_max_count",
-            "min_shared_share", "lang_confidence", "time_window_s", "ivf_nprobe",
+            "min_shared_share", "lang_confidence", "triangle_support", "time_window_s", "ivf_nprobe",
             "media", "media_max_distance", "random_state")}
 
     def _check(self) -> None:
@@ -168,6 +187,13 @@ class ContentDetector:
         cp_label = communities(n_text, near["a"], near["b"], near["sim"],
                                resolution=self.resolution, seed=self.random_state)
         self.cp_label_ = cp_label
+        # One stand-in text per copy cluster (most posted; long enough to embed first): it
+        # is embedded, language-identified and compared for the whole cluster.
+        order = np.lexsort((np.arange(n_text), -counts, ntok < self.min_tokens_semantic, cp_label))
+        first = np.ones(n_text, bool)
+        first[1:] = cp_label[order][1:] != cp_label[order][:-1]
+        self.stand_ = np.full(int(cp_label.max()) + 1 if n_text else 0, -1, np.int64)
+        self.stand_[cp_label[order[first]]] = order[first]
         sem = None
         if self.semantic:
             from .semantic import semantic_links

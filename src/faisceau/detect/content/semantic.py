@@ -57,11 +57,8 @@ def semantic_links(det, posts, v, text_id, rep, ntok, cp_label, counts) -> dict:
 
     n_text = len(rep)
     ok = ntok >= det.min_tokens_semantic
-    order = np.lexsort((np.arange(n_text), -counts, ~ok, cp_label))
-    first = np.ones(n_text, bool)
-    first[1:] = cp_label[order][1:] != cp_label[order][:-1]
     stand = np.zeros(n_text, bool)
-    stand[order[first]] = True
+    stand[det.stand_] = True
     ids = np.flatnonzero(ok & stand)
     elig = [
         {"view": "semantic", "reason": "eligible: embedded", "posts": int(counts[ok & stand].sum()),

@@ -2,19 +2,28 @@
 
 Two organic posts about the same judo final embed close together (cosine ~0.85 with
 USE-multilingual). A rewording or a translation of one message keeps its specific
-material: names, numbers, links, hashtags, handles, rare words. So a pair with cosine in
-[cosine_threshold, cosine_accept) within a language, or at least cosine_cross across
-languages, is kept only when both texts share at least ``min_shared`` (default 2)
-*specific* items and the posts are close in time (``time_window_s``) or share an
-author. Specific items:
+material: names, numbers, links, hashtags, handles, rare words. Rules, per candidate pair:
+
+- languages: a pair is cross-language only when both texts' languages are identified
+  with lid.176 probability >= ``lang_confidence`` (0.7) and differ; an unsure language
+  (a list of names, a hashtag string) is treated as the same language, the strict path;
+- same language, both texts carry numbers, none in common: rejected at any cosine (one
+  template, two instances: "USD exchange rate set at SYP 335.65" / "... 346.66");
+- same language, cosine >= ``cosine_accept`` (0.95): kept;
+- cross-language, cosine >= ``cosine_cross_accept`` (0.70): kept (a translation keeps the
+  meaning but rarely a shared string; D3lta's own translation threshold is 0.715);
+- otherwise (cosine >= ``cosine_threshold`` 0.80 same-language, >= ``cosine_cross`` 0.60
+  across): kept when the texts share at least ``min_shared`` (2) *specific* items, for a
+  same-language pair at least ``min_shared_share`` (half) of the shorter text's, and the
+  posts are within ``time_window_s`` of each other or share an author;
+- triangle support: a cross-language pair (>= ``cosine_cross``) whose two texts are both
+  linked by the rules above to one third text is kept (one round, no chaining).
+
+Specific items:
 - tokens of the ``fold`` view (accents dropped, Cyrillic/Greek transliterated, so
   "Путин"/"Putin" meet) with at least 3 characters and a document frequency among
-  distinct texts of at most ``rare_max_df`` (floor: 5 texts);
-- numbers (digits only, so "1,500" and "1 500" meet), URLs, hashtags, @mentions.
-A same-language pair at or above ``cosine_accept`` (0.95), or a cross-language pair at or
-above ``cosine_cross_accept`` (0.72), is kept on its cosine alone: a translation keeps
-the meaning but rarely a shared string, and USE-multilingual rarely puts two unrelated
-posts in different languages that close (D3lta's own translation threshold is 0.715).
+  distinct texts of at most ``rare_max_df`` and at most ``rare_max_count`` texts (floor 5);
+- numbers (digits only, so "1,500", "1 500" and "1.500" meet), URLs, hashtags, @mentions.
 """
 from __future__ import annotations
 
@@ -67,6 +76,36 @@ def _digits(items: set[str]) -> set[str]:
 
 def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.ndarray, list[list[str]]]:
     """Boolean keep mask over the candidate pairs, and the shared items of each."""
+    keep, shared, cross = _checks(det, posts, v, text_id, rep, ta, tb, cos, langs)
+    if det.triangle_support:
+        keep |= triangles(ta, tb, keep, cross & (cos >= det.cosine_cross))
+    return keep, shared
+
+
+def triangles(ta, tb, keep, eligible) -> np.ndarray:
+    """Eligible pairs whose two ends are both linked (by kept pairs) to one third text.
+
+    Translations of one message resemble the source more than they resemble each other
+    (en-de 0.62 where each is 0.75-0.85 from the French source): a cross-language pair
+    below ``cosine_cross_accept`` is kept when a kept link from each end meets at the same
+    text. One round over the links kept by the other rules, so it never chains.
+    """
+    add = np.zeros(len(ta), bool)
+    todo = np.flatnonzero(eligible & ~keep)
+    if len(todo) == 0 or not keep.any():
+        return add
+    nb: dict[int, set[int]] = {}
+    for a, b in zip(ta[keep].tolist(), tb[keep].tolist()):
+        nb.setdefault(a, set()).add(b)
+        nb.setdefault(b, set()).add(a)
+    for i in todo:
+        na, nbb = nb.get(int(ta[i])), nb.get(int(tb[i]))
+        if na and nbb and na & nbb:
+            add[i] = True
+    return add
+
+
+def _checks(det, posts, v, text_id, rep, ta, tb, cos, langs):
     n_text = len(rep)
     la = np.array([langs.get(int(t)) for t in ta], object)
     lb = np.array([langs.get(int(t)) for t in tb], object)
@@ -79,11 +118,11 @@ def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.nd
     floor = np.where(cross, det.cosine_cross, det.cosine_threshold)
     keep = (~cross & (cos >= det.cosine_accept)) | (cross & (cos >= det.cosine_cross_accept))
     if not (cos >= floor).any():
-        return keep, [[] for _ in range(len(ta))]
+        return keep, [[] for _ in range(len(ta))], cross
     shared: list[list[str]] = [[] for _ in range(len(ta))]
     todo = np.flatnonzero(cos >= floor)
     if len(todo) == 0:
-        return keep, shared
+        return keep, shared, cross
     fold_all = v.column("fold").take(pa.array(rep)).to_pylist()
     rare = _rare_tokens(fold_all, det.rare_max_df, det.rare_max_count)
     involved = np.unique(np.concatenate([ta[todo], tb[todo]]))
@@ -130,4 +169,4 @@ def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.nd
         if gap <= window_ms or (acc_of.get(a, set()) & acc_of.get(b, set())):
             keep[i] = True
             shared[i] = sorted(common)[:20]
-    return keep, shared
+    return keep, shared, cross

@@ -203,7 +203,7 @@ class Background:
         views = (fol * rng.uniform(0.03, 0.25, n) + R * 60 * rng.lognormal(0, 0.6, n) + rng.integers(5, 80, n)).astype(np.int64)
         likes = (views * 0.012 * rng.lognormal(0, 0.7, n) + R * 1.5).astype(np.int64)
         return pa.table({
-            "ms": pa.array(t), "author": pa.array(self.pop.ids[author]), "lang": pa.array(np.asarray(lang, dtype=str)),
+            "ms": pa.array(t), "author": pa.array(self.pop.ids[author]), "lang": self.phrases.lang_array(pair),
             "body": body, "tags": tags, "url": url, "media": media, "R": pa.array(R.astype(np.int64)),
             "n_rep": pa.array(n_rep), "n_q": pa.array(n_q), "d_med": pa.array(np.full(n, c.delay_median_s)),
             "d_sigma": pa.array(np.full(n, c.delay_sigma)), "views": pa.array(views), "likes": pa.array(likes),
@@ -221,7 +221,7 @@ class Background:
         med = roots["media"].combine_chunks()
         med = list_array(med.offsets.to_numpy(), _fresh_photos(med.flatten(), ids[np.repeat(np.arange(n), np.diff(med.offsets.to_numpy()))]))
         posts = posts_table({
-            "id": ids, "author": roots["author"], "ms": roots["ms"], "kind": pa.array(["post"] * n, pa.string()),
+            "id": ids, "author": roots["author"], "ms": roots["ms"], "kind": pa.repeat(pa.scalar("post"), n),
             "text": text, "lang": roots["lang"], "conv": ids, "tags": roots["tags"], "tag_starts": tag_starts,
             "ment_starts": ment_starts, "url": url, "tco": tco_col, "url_start": url_start, "media": med,
             "views": roots["views"], "likes": roots["likes"], "rts": roots["R"], "replies": roots["n_rep"],
@@ -241,12 +241,15 @@ class Background:
         sig = roots["d_sigma"].to_numpy()[idx]
         return (np.exp(np.log(med) + sig * rng.standard_normal(len(idx))) * 1000).astype(np.int64) + 1000
 
-    def _authors(self, rng, t, lang):
-        """Accounts acting at times t, preferring speakers of the parent's language (of three
-        diurnal draws, the first that speaks it): audiences follow language, loosely."""
+    def _lang_idx(self, lang) -> np.ndarray:
+        """Index of each language in the population's languages (-1 when none speaks it)."""
+        return pc.fill_null(pc.index_in(lang, value_set=pa.array(self.pop.langs)), -1).to_numpy(zero_copy_only=False)
+
+    def _authors(self, rng, t, want):
+        """Accounts acting at times t, preferring speakers of language ``want`` (an index, see
+        _lang_idx; of three diurnal draws, the first that speaks it): audiences follow language, loosely."""
         hour = (t // 3_600_000) % 24
         cands = [self.pop.sample(rng, hour) for _ in range(3)]
-        want = pc.fill_null(pc.index_in(pa.array(lang, pa.string()), value_set=pa.array(self.pop.langs)), -1).to_numpy()
         out = cands[0].copy()
         done = self.pop.lang_idx[out] == want
         for c in cands[1:]:
@@ -263,7 +266,7 @@ class Background:
         # post, then keep the first R of each post
         idx = np.repeat(np.arange(len(R)), (R * 1.5).astype(np.int64) + 2 * (R > 0))
         t = posts["ms"].to_numpy()[idx] + self._delays(rng, roots, idx)
-        a = self._authors(rng, t, roots["lang"].to_numpy(zero_copy_only=False)[idx])
+        a = self._authors(rng, t, self._lang_idx(roots["lang"])[idx])
         aid = self.pop.ids[a]
         pa_id = posts["author"].to_numpy()[idx]
         key = idx.astype(np.int64) * (len(self.pop.ids) + 1) + a
@@ -283,7 +286,7 @@ class Background:
         prefix = join(pa.scalar("RT @"), ph, pa.scalar(": "))
         shift = 4 + _len(ph) + 2
         return posts_table({
-            "id": np.zeros(n, np.int64), "author": aid, "ms": t, "kind": pa.array(["repost"] * n, pa.string()),
+            "id": np.zeros(n, np.int64), "author": aid, "ms": t, "kind": pa.repeat(pa.scalar("repost"), n),
             "text": join(prefix, src["text"]), "lang": src["lang"], "parent": src["id"], "parent_author": pa_id,
             "conv": src["id"], "tags": src["tags"], "tag_starts": shift_lists(src["tag_starts"].combine_chunks(), shift),
             "ments": lists_from_counts(np.ones(n, np.int64), pa.array(pa_id)),
@@ -301,7 +304,7 @@ class Background:
             return None
         idx = np.repeat(np.arange(len(cnt)), cnt)
         t = posts["ms"].to_numpy()[idx] + self._delays(rng, roots, idx) * (2 if kind == "quote" else 1)
-        a = self._authors(rng, t, roots["lang"].to_numpy(zero_copy_only=False)[idx])
+        a = self._authors(rng, t, self._lang_idx(roots["lang"])[idx])
         aid = self.pop.ids[a]
         pa_id = posts["author"].to_numpy()[idx]
         n = len(idx)
@@ -309,9 +312,8 @@ class Background:
         topic = rng.integers(0, len(self.topics), n)
         pair = topic * len(self.pop.langs) + self.pop.lang_idx[a]
         body = self.phrases.reactions(trng, pair)
-        lang = self.phrases.used_lang[pair]
         zero = np.zeros(n, np.int64)
-        common = {"id": zero, "author": aid, "ms": t, "kind": pa.array([kind] * n, pa.string()), "lang": pa.array(lang.astype(str)),
+        common = {"id": zero, "author": aid, "ms": t, "kind": pa.repeat(pa.scalar(kind), n), "lang": self.phrases.lang_array(pair),
                   "parent": src_ids, "parent_author": pa_id, "conv": src_ids, "source": _clients(rng, n),
                   "views": (self.followers[a] * rng.uniform(0.01, 0.1, n)).astype(np.int64) + rng.integers(2, 40, n),
                   "likes": rng.poisson(0.6, n), "rts": rng.poisson(0.05, n), "replies": rng.poisson(0.1, n), "quotes": zero,

@@ -56,7 +56,7 @@ def canonical_posts(posts: pa.Table, source_file: str) -> pa.Table:
     m = pa.StructArray.from_arrays([flat.field("media_key"), flat.field("type"), murl, flat.field("duration_ms"),
                                     pa.nulls(len(flat), pa.string())], fields=list(MEDIA_TYPE))
     cols = {
-        "platform": pa.array(np.full(n, "x")), "post_id": pc.cast(posts["id"], pa.string()),
+        "platform": pa.repeat(pa.scalar("x"), n), "post_id": pc.cast(posts["id"], pa.string()),
         "account_id": pc.cast(posts["author"], pa.string()),
         "created_at": pc.cast(posts["ms"], pa.timestamp("ms")), "kind": posts["kind"], "text": text, "lang": posts["lang"],
         "parent_post_id": pc.cast(posts["parent"], pa.string()), "parent_account_id": pc.cast(posts["parent_author"], pa.string()),
@@ -64,7 +64,7 @@ def canonical_posts(posts: pa.Table, source_file: str) -> pa.Table:
         "urls": _single(url), "domains": _single(domain), "mentions": _lower_lists(ments),
         "media": list_array(offs - offs[0], m), "views": posts["views"], "likes": posts["likes"], "reposts": posts["rts"],
         "replies": posts["replies"], "quotes": posts["quotes"], "source": posts["source"],
-        "source_file": pa.array(np.full(n, source_file)), "adapter": pa.array(np.full(n, "simulate")),
+        "source_file": pa.repeat(pa.scalar(source_file), n), "adapter": pa.repeat(pa.scalar("simulate"), n),
     }
     return POSTS.conform(pa.table(cols))
 
@@ -72,14 +72,14 @@ def canonical_posts(posts: pa.Table, source_file: str) -> pa.Table:
 def canonical_accounts(users: pa.Table, source_file: str, observed_ms: int) -> pa.Table:
     n = users.num_rows
     cols = {
-        "platform": pa.array(np.full(n, "x")), "account_id": pc.cast(users["id"], pa.string()), "handle": users["handle"],
+        "platform": pa.repeat(pa.scalar("x"), n), "account_id": pc.cast(users["id"], pa.string()), "handle": users["handle"],
         "display_name": users["name"], "created_at": pc.cast(users["created_ms"], pa.timestamp("ms")),
         "description": users["description"],
         "location": pc.if_else(pc.equal(users["location"], ""), pa.scalar(None, pa.string()), users["location"]),
         "followers": users["followers"], "following": users["following"], "posts_count": users["tweets"],
         "verified": users["verified"], "profile_image_url": users["image_url"], "default_profile_image": users["default_image"],
         "observed_at": pc.cast(pa.array(np.full(n, observed_ms)), pa.timestamp("ms")),
-        "source_file": pa.array(np.full(n, source_file)), "adapter": pa.array(np.full(n, "simulate")),
+        "source_file": pa.repeat(pa.scalar(source_file), n), "adapter": pa.repeat(pa.scalar("simulate"), n),
     }
     return ACCOUNTS.conform(pa.table(cols))
 

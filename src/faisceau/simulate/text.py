@@ -36,14 +36,14 @@ def _when(mask, values) -> pa.Array:
 
 def _join_skip(*parts) -> pa.Array:
     """Space-joined pieces, null pieces skipped (null only where every piece is)."""
-    # (pyarrow's null_handling='skip' drops the rows whose pieces are all null, so each
-    # present piece brings its own leading space instead)
-    spaced = [pc.fill_null(pc.binary_join_element_wise(" ", p, ""), "") for p in parts]
-    out = pc.utf8_ltrim(pc.binary_join_element_wise(*spaced, ""), characters=" ")
-    valid = pc.is_valid(parts[0])
+    if any(p.null_count == 0 for p in parts):
+        # pyarrow's null_handling='skip' is right whenever a row has a piece (it drops the
+        # rows whose pieces are all null): here every row has one
+        return pc.binary_join_element_wise(*parts, " ", null_handling="skip")
+    out = parts[0]
     for p in parts[1:]:
-        valid = pc.or_(valid, pc.is_valid(p))
-    return pc.if_else(valid, out, pa.scalar(None, pa.string()))
+        out = pc.coalesce(pc.binary_join_element_wise(out, p, " "), out, p)
+    return out
 
 
 def _capitalise(text: pa.Array, mask: np.ndarray) -> pa.Array:
@@ -119,6 +119,10 @@ class PhraseTable:
         generic = Generic.build()
         pair_lang = np.array([generic.index(str(x)) for x in used], dtype=np.int64)
         return cls(topics, langs, used.astype(str), off, cnt, flat, generic, pair_lang)
+
+    def lang_array(self, pair: np.ndarray) -> pa.Array:
+        """The written language of each (topic, language) pair, as an Arrow string column."""
+        return take_str(self.used_lang.tolist(), pair)
 
     def pick_part(self, rng: np.random.Generator, k: int, pair: np.ndarray) -> np.ndarray:
         return self.off[k][pair] + (rng.random(len(pair)) * np.maximum(self.cnt[k][pair], 1)).astype(np.int64)

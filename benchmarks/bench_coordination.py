@@ -14,8 +14,9 @@ ru_maxrss):
 - floor: DuckDB reads the columns co-repost needs (the columns the other two get) from
   the same Parquet and sorts the rows by (target, time) into a table (target = the
   reposted post, else the post itself);
-- faisceau: load those columns into a store's posts, run CoordinationDetector(co-repost),
-  write the three result tables; compute = detector + write, without the load;
+- faisceau: CoordinationDetector(co-repost) reads the same Parquet (a dataset, as with
+  FAISCEAU_PARQUET) and writes its three tables into a store; with --via-store it first
+  loads those columns into the store's posts (load_s); compute = detector + write;
 - cnt: coordination-network-toolkit (pip install 'faisceau[bench]'): read the same
   Parquet, preprocess the reposts into its SQLite database, compute the co-retweet network
   with the same 60 s window, 2 processes; compute = the network step alone.
@@ -136,8 +137,12 @@ def child_floor(path: str, types: str = "co-repost") -> dict:
     return {"wall_s": wall, "rss_mb": _peak_mb(), "rows": n}
 
 
-def child_faisceau(path: str, types: str = "co-repost", memory_limit: str = "") -> dict:
+def child_faisceau(path: str, types: str = "co-repost", memory_limit: str = "", via_store: bool = False) -> dict:
+    """Default: the detector reads the posts straight from the Parquet file (the dataset
+    path, ``FAISCEAU_PARQUET``) and writes its tables into a store. ``via_store``: first
+    load the columns into the store's posts table (timed as ``load_s``)."""
     from faisceau.detect.coordination import CoordinationDetector
+    from faisceau.engine.duckdb_engine import DuckDBEngine
     from faisceau.progress import set_quiet
     from faisceau.store import Store
 
@@ -149,11 +154,15 @@ def child_faisceau(path: str, types: str = "co-repost", memory_limit: str = "") 
         if memory_limit:  # DuckDB spills to disk beyond it
             st.con.execute(f"SET memory_limit = '{memory_limit}'")
         t = time.perf_counter()
-        have = set(st.query("SELECT * FROM posts LIMIT 0").column_names)
-        sel = ", ".join(f'"{c}"' for c in load_columns(path, types) if c in have)
-        st.con.execute(f"INSERT INTO posts ({sel}) SELECT {sel} FROM read_parquet('{path}')")
+        if via_store:
+            have = set(st.query("SELECT * FROM posts LIMIT 0").column_names)
+            sel = ", ".join(f'"{c}"' for c in load_columns(path, types) if c in have)
+            st.con.execute(f"INSERT INTO posts ({sel}) SELECT {sel} FROM read_parquet('{path}')")
+            eng = DuckDBEngine(store=st)
+        else:
+            eng = DuckDBEngine(store=st, parquet={"posts": path})
         t_load = time.perf_counter() - t
-        det = CoordinationDetector(types=types.split(",")).fit(st)
+        det = CoordinationDetector(types=types.split(",")).fit(engine=eng)
         det.write(st)
         wall = time.perf_counter() - t
         out = {"wall_s": wall, "load_s": t_load, "compute_s": wall - t_load, "rss_mb": _peak_mb(),
@@ -198,9 +207,10 @@ def child_cnt(path: str) -> dict:
             "rss_mb": _peak_mb(), "edges": n_edges}
 
 
-def run_child(kind: str, path: str, timeout: float, types: str = "co-repost", memory_limit: str = "") -> dict:
+def run_child(kind: str, path: str, timeout: float, types: str = "co-repost", memory_limit: str = "",
+              via_store: bool = False) -> dict:
     cmd = [sys.executable, __file__, "--child", kind, "--file", path, "--types", types,
-           "--memory-limit", memory_limit]
+           "--memory-limit", memory_limit] + (["--via-store"] if via_store else [])
     try:
         out = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -239,12 +249,14 @@ def main() -> int:
     ap.add_argument("--all-types", action="store_true", help="also time the default action types")
     ap.add_argument("--types", default="co-repost", help=argparse.SUPPRESS)
     ap.add_argument("--memory-limit", default="", help="DuckDB memory_limit for faisceau's store, e.g. 3GB")
+    ap.add_argument("--via-store", action="store_true",
+                    help="faisceau first loads the Parquet into a store's posts (default: reads the Parquet directly)")
     ap.add_argument("--child", choices=["floor", "faisceau", "cnt"], help=argparse.SUPPRESS)
     ap.add_argument("--file", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         if args.child == "faisceau":
-            print(json.dumps(child_faisceau(args.file, args.types, args.memory_limit)))
+            print(json.dumps(child_faisceau(args.file, args.types, args.memory_limit, args.via_store)))
         elif args.child == "floor":
             print(json.dumps(child_floor(args.file, args.types)))
         else:
@@ -265,10 +277,11 @@ def main() -> int:
                   f"{time.perf_counter() - t:.1f} s, not timed)", flush=True)
             print(f"load shape: {json.dumps(load_shape(path))}", flush=True)
             floor = run_child("floor", path, args.timeout)
-            ours = run_child("faisceau", path, args.timeout, "co-repost", args.memory_limit)
+            ours = run_child("faisceau", path, args.timeout, "co-repost", args.memory_limit, args.via_store)
             print(f"floor    (duckdb read of the co-repost columns + sort by target, time): {json.dumps(floor)}", flush=True)
             lim = f", memory_limit {args.memory_limit}" if args.memory_limit else ""
-            print(f"faisceau (load the same columns + co-repost 60 s + write{lim}): {json.dumps(ours)}", flush=True)
+            how = "load the same columns into a store" if args.via_store else "read the same Parquet"
+            print(f"faisceau ({how} + co-repost 60 s + write the tables{lim}): {json.dumps(ours)}", flush=True)
             if "wall_s" in floor and "wall_s" in ours:
                 print(f"faisceau / floor: {ours['wall_s'] / floor['wall_s']:.2f}x wall, "
                       f"peak RSS {ours['rss_mb'] / 1024:.2f} GB   (target at 10 M: <= 5x, < 4 GB)", flush=True)
@@ -286,7 +299,7 @@ def main() -> int:
 
                 types = ",".join(DEFAULT_TYPES)
                 floor_all = run_child("floor", path, args.timeout, types)
-                allt = run_child("faisceau", path, args.timeout, types, args.memory_limit)
+                allt = run_child("faisceau", path, args.timeout, types, args.memory_limit, args.via_store)
                 print(f"floor    (duckdb read of all columns + sort): {json.dumps(floor_all)}", flush=True)
                 print(f"faisceau (default types {types}): {json.dumps(allt)}", flush=True)
                 if "wall_s" in floor_all and "wall_s" in allt:

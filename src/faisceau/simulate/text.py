@@ -112,6 +112,7 @@ class PhraseTable:
                 wl = lang if lang in table else ("en" if "en" in table else next(iter(table)))
                 used[p] = wl
                 parts = list(table[wl]) + [vocab.HASHTAGS.get(t, {}).get(wl, [])]
+                parts[1] = list(parts[1]) + vocab_variety.MORE_CORES.get(t, {}).get(wl, [])
                 for k in range(4):
                     off[k][p] = len(flat[k])
                     cnt[k][p] = len(parts[k])
@@ -138,10 +139,13 @@ class PhraseTable:
         li = self.pair_lang[pair]
         u = rng.random((n, 9))
         adv_kind = np.searchsorted([0.15, 0.45, 0.75], u[:, 0], side="right")  # 0 none, 1 when, 2 where, 3 both
-        # a post with fewer than two optional pieces gets a time and a place: a bare core with its
-        # tail is one of a few hundred sentences, which posters would then share verbatim by chance
-        extras = (adv_kind > 0).astype(int) + (u[:, 2] < 0.2) + (u[:, 3] < 0.6) + (u[:, 4] < 0.4) + (u[:, 5] < 0.3)
-        adv_kind = np.where(extras < 2, 3, adv_kind)
+        # the topic's opener, core and tail make a few hundred sentences per language, which
+        # posters would share nearly verbatim by chance: a post with fewer than three pieces of
+        # its own (time, place, marker, second clause, aside) gets a time and a place, and with
+        # fewer than two an aside as well
+        own = (adv_kind == 3).astype(int) + (adv_kind > 0) + (u[:, 2] < 0.2) + (u[:, 4] < 0.4) + (u[:, 5] < 0.3)
+        adv_kind = np.where(own < 3, 3, adv_kind)
+        u[:, 5] = np.where(own < 2, 0.0, u[:, 5])  # and an aside
         front = u[:, 1] < 0.45
         when = g.take(rng, "when", li, (adv_kind == 1) | (adv_kind == 3))
         where = g.take(rng, "where", li, adv_kind >= 2)
@@ -178,10 +182,10 @@ class PhraseTable:
         core = self._part(rng, 1, pair, u[:, 1] < 0.3)
         # a bare stock reaction ("Source ?") stays possible, as in any data, but most say more:
         # without a clause or an aside, a time or a place comes with it
-        alone = (u[:, 1] >= 0.3) & (u[:, 4] >= 0.3) & (u[:, 5] < 0.97)
-        adv = _join_skip(g.take(rng, "when", li, (u[:, 2] < 0.25) | (alone & (u[:, 2] < 0.7))),
-                         g.take(rng, "where", li, (u[:, 3] < 0.25) | (alone & (u[:, 2] >= 0.4))))
-        aside = g.take(rng, "aside", li, u[:, 4] < 0.3)
+        alone = (u[:, 1] >= 0.3) & (u[:, 4] >= 0.45) & (u[:, 5] < 0.97)
+        adv = _join_skip(g.take(rng, "when", li, (u[:, 2] < 0.25) | alone),
+                         g.take(rng, "where", li, (u[:, 3] < 0.25) | alone))
+        aside = g.take(rng, "aside", li, u[:, 4] < 0.45)
         tail = self._part(rng, 2, pair, (u[:, 5] < 0.4) | alone)
         e = _when(pa.array(u[:, 6] < 0.4), take_str(vocab.EMOJI, rng.integers(0, len(vocab.EMOJI), n)))
         return _join_skip(lead, react, core, adv, aside, tail, e)

@@ -123,3 +123,63 @@ GENERIC: dict[str, dict[str, list[str]]] = {
                   "Elə deyil", "Yaxşı dedin"],
     },
 }
+
+# More core clauses where ``vocab.TOPICS`` has only two or three: with so few, two posts on a
+# topic in these languages share their whole core (and the second clause) too often.
+MORE_CORES: dict[str, dict[str, list[str]]] = {
+    "bedbugs": {
+        "es": ["el metro de París está infestado según la prensa", "los turistas revisan las camas antes de dormir",
+               "el gobierno francés convoca una reunión urgente", "una amiga tuvo que tirar el colchón",
+               "hay chinches hasta en los trenes de alta velocidad"],
+        "de": ["die Pariser Metro soll befallen sein", "Touristen prüfen jetzt jedes Hotelbett",
+               "die Regierung ruft die Verkehrsbetriebe zusammen", "eine Freundin musste ihre Matratze wegwerfen",
+               "selbst im TGV wurden welche gesehen"],
+        "it": ["la metro di Parigi sarebbe infestata", "i turisti controllano ogni letto d'albergo",
+               "il governo francese convoca i trasporti", "un'amica ha dovuto buttare il materasso",
+               "ne hanno visti perfino sui treni veloci"],
+        "en": ["a friend had to throw out her mattress", "the French government called an emergency meeting",
+               "they were spotted on a high-speed train"],
+    },
+    "seine": {
+        "es": ["la alcaldesa promete bañarse en el río", "los atletas temen ponerse enfermos",
+               "el plan de limpieza costó más de mil millones", "las lluvias de verano complican todo"],
+        "de": ["die Bürgermeisterin will selbst im Fluss baden", "die Athleten fürchten, krank zu werden",
+               "die Reinigung hat über eine Milliarde gekostet", "der Sommerregen macht alles schwieriger"],
+        "it": ["la sindaca promette di fare il bagno nel fiume", "gli atleti temono di ammalarsi",
+               "la pulizia è costata più di un miliardo", "le piogge estive complicano tutto"],
+        "en": ["the mayor promises to swim in the river herself", "athletes fear getting sick",
+               "the clean-up cost more than a billion euros"],
+    },
+    "security": {
+        "es": ["el ejército vigilará los sitios olímpicos", "habrá zonas cerradas alrededor del Sena",
+               "la policía pide más efectivos", "los drones estarán prohibidos en París"],
+        "de": ["die Armee soll die Wettkampfstätten sichern", "rund um die Seine gibt es Sperrzonen",
+               "die Polizei fordert mehr Personal", "Drohnen werden in Paris verboten"],
+        "it": ["l'esercito sorveglierà i siti olimpici", "ci saranno zone chiuse lungo la Senna",
+               "la polizia chiede più agenti", "i droni saranno vietati a Parigi"],
+        "en": ["the army will guard the Olympic sites", "there will be closed zones along the Seine",
+               "police unions want more staff"],
+    },
+    "news": {
+        "es": ["el precio de la gasolina vuelve a subir", "la sequía afecta al campo", "la vuelta ciclista ha terminado",
+               "la inflación baja un poco"],
+        "de": ["die Benzinpreise steigen wieder", "die Dürre trifft die Landwirtschaft", "die Bahn streikt schon wieder",
+               "die Mieten steigen weiter"],
+        "it": ["il prezzo della benzina sale ancora", "la siccità colpisce l'agricoltura", "i treni sono in ritardo ovunque",
+               "l'inflazione cala un po'"],
+        "ar": ["أسعار الوقود ترتفع مجددا", "الجفاف يضرب الفلاحين", "الانتخابات تقترب"],
+        "tr": ["benzin fiyatları yine arttı", "kuraklık çiftçileri vuruyor", "kira fiyatları uçtu"],
+        "az": ["benzin yenə bahalaşdı", "quraqlıq kəndliləri çətinliyə salır", "kirayə qiymətləri artır"],
+    },
+    "daily": {
+        "es": ["he terminado la serie por fin", "el gato no me deja trabajar", "voy a la playa con los niños",
+               "hay un atasco horrible", "me he apuntado al gimnasio"],
+        "de": ["ich habe die Serie endlich fertig", "die Katze lässt mich nicht arbeiten", "wir fahren an den See",
+               "der Stau ist furchtbar", "ich gehe wieder ins Fitnessstudio"],
+        "it": ["ho finito la serie finalmente", "il gatto non mi lascia lavorare", "andiamo al mare con i bambini",
+               "c'è un traffico terribile", "mi sono iscritto in palestra"],
+        "ar": ["أنهيت المسلسل أخيرا", "القط لا يتركني أعمل", "ذاهبون إلى البحر", "زحمة السير لا تطاق"],
+        "tr": ["diziyi sonunda bitirdim", "kedi çalışmama izin vermiyor", "denize gidiyoruz", "trafik berbat"],
+        "az": ["serialı nəhayət bitirdim", "pişik işləməyə qoymur", "dənizə gedirik", "tıxac dəhşətdir"],
+    },
+}

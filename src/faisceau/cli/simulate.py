@@ -20,7 +20,7 @@ from .options import json_option
               help="About this many organic actions (default: 30,000 boycott / 20,000 copypasta); the operation is unchanged.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: same seed, same bytes.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes drawing and encoding slices (default: 2 when a second core is idle, else 1). The bytes do not depend on it.")
+              help="Processes drawing and encoding slices (default 1). The bytes do not depend on it.")
 @json_option
 def simulate(scenario: str, out: str, fmt: str, truth: str | None, scale: int | None, seed: int, workers: int | None,
              as_json: bool) -> None:

@@ -27,7 +27,6 @@ The simulator never imports a detector. See docs/simulate.md for what is generat
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -46,13 +45,10 @@ _QUERIES = {"boycott-paris-2024": "(#Paris2024 OR #JO2024 OR #boycottparis2024 O
 
 
 def _workers(workers: int | None) -> int:
-    """Worker processes (the output is the same whatever the number). By default two when a
-    second core is idle, else one: the hand-over between processes costs CPU (about half as
-    much again, measured on a loaded 2-core machine), so on a busy machine one process is faster."""
-    if workers is None:
-        cores = os.cpu_count() or 1
-        return 2 if cores >= 2 and os.getloadavg()[0] <= cores - 1 else 1
-    return max(1, int(workers))
+    """Worker processes (the output is the same whatever the number). Default one: on the
+    shared 2-core machine two processes were slower than one in every benchmark (the
+    hand-over costs CPU: copy-on-write faults, pickled tables through pipes)."""
+    return 1 if workers is None else max(1, int(workers))
 
 
 def iter_posts(scenario: str = "boycott-paris-2024", scale: int | None = None, seed: int = 0, chunk: int = 100_000,

@@ -150,9 +150,13 @@ class SparkEngine(Engine):
         self._frames[name] = df
 
     def materialize(self, name: str, query: str) -> None:
+        self._persist(name, self._df(query))
+
+    def _persist(self, name: str, df) -> None:
+        """Persist ``df``, compute it once (count) and register it as ``name``."""
         from pyspark import StorageLevel
 
-        df = self._df(query).persist(StorageLevel.MEMORY_AND_DISK)
+        df = df.persist(StorageLevel.MEMORY_AND_DISK)
         self.drop(name)
         try:
             df.count()
@@ -164,20 +168,10 @@ class SparkEngine(Engine):
 
     def map_batches(self, name: str, query: str, func, schema: pa.Schema) -> None:
         """``mapInArrow`` on the executors (the package shipped), persisted and counted."""
-        from pyspark import StorageLevel
         from pyspark.sql.pandas.types import from_arrow_schema
 
         self.ship_package()
-        df = self._df(query).mapInArrow(func, from_arrow_schema(schema, prefer_timestamp_ntz=True))
-        df = df.persist(StorageLevel.MEMORY_AND_DISK)
-        self.drop(name)
-        try:
-            df.count()
-        except Exception as exc:
-            df.unpersist()
-            raise EngineError(f"spark: {_short(exc)}") from exc
-        df.createOrReplaceTempView(name)
-        self._frames[name] = df
+        self._persist(name, self._df(query).mapInArrow(func, from_arrow_schema(schema, prefer_timestamp_ntz=True)))
 
     def drop(self, name: str) -> None:
         df = self._frames.pop(name, None)

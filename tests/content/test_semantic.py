@@ -10,6 +10,13 @@ from faisceau.errors import MissingExtraError
 from .helpers import load
 
 
+def _everyday_rows(t0: int) -> list:
+    """Six posts of everyday words, so that document frequencies have a corpus to count in."""
+    return [(f"f{i}", f"w{i}", f"{w} the French team {v} tonight, more on the {i}th", t0 + i)
+            for i, (w, v) in enumerate([("Sadly", "lost"), ("Finally", "won"), ("Again", "trains"),
+                                        ("Yes", "travels"), ("Wow", "celebrates"), ("Hmm", "rests")])]
+
+
 def test_ivf_recall_and_no_false_pairs():
     rng = np.random.default_rng(0)
     n = 6000  # above the brute-force size: goes through the index
@@ -60,9 +67,7 @@ def test_translation_found_and_topical_pair_rejected(store):
         "Judo final recap: French team strong, the crowd even stronger",
     ])]
     # Document frequencies need a corpus: everyday words must not count as rare.
-    rows += [(f"f{i}", f"w{i}", f"{w} the French team {v} tonight, more on the {i}th", 50 + i)
-             for i, (w, v) in enumerate([("Sadly", "lost"), ("Finally", "won"), ("Again", "trains"),
-                                         ("Yes", "travels"), ("Wow", "celebrates"), ("Hmm", "rests")])]
+    rows += _everyday_rows(t0=50)
     rows += [
         ("t1", "x1", "Zelensky sold 1,500 tanks to the cartels, see https://fake-news.example/a", 100),
         ("t2", "x2", "Zelensky a vendu 1 500 chars aux cartels, voir https://fake-news.example/a", 101),
@@ -82,9 +87,7 @@ def test_translation_found_and_topical_pair_rejected(store):
 
 def test_template_numbers_and_unsure_languages_are_not_reuse(store):
     rows = [(f"b{i}", f"u{i}", t, i) for i, t in enumerate(BACKGROUND)]
-    rows += [(f"f{i}", f"w{i}", f"{w} the French team {v} tonight, more on the {i}th", 20 + i)
-             for i, (w, v) in enumerate([("Sadly", "lost"), ("Finally", "won"), ("Again", "trains"),
-                                         ("Yes", "travels"), ("Wow", "celebrates"), ("Hmm", "rests")])]
+    rows += _everyday_rows(t0=20)
     rows += [
         # one bot template, two instances: same words, different figures
         ("r1", "x1", "Central bank of Syria sets the official USD exchange rate at 335.65 pounds this Sunday", 100),

@@ -44,7 +44,9 @@ with Store({store_path!r}) as st:
     det.write(st)
 print(json.dumps({{"wall_s": time.perf_counter() - t,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "lsh": det.lsh_, "ann": getattr(det, "ann_", None), "eligibility": det.eligibility_}}))
+                  "cpu_s": resource.getrusage(resource.RUSAGE_SELF).ru_utime + resource.getrusage(resource.RUSAGE_SELF).ru_stime,
+                  "lsh": det.lsh_, "ann": getattr(det, "ann_", None), "eligibility": det.eligibility_,
+                  "timings": det.timings_}}))
 """
     env = dict(os.environ, FAISCEAU_QUIET="1", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

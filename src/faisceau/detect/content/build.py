@@ -6,6 +6,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .tables import CONTENT_CLUSTERS, CONTENT_ELIGIBILITY, CONTENT_MEMBERS, CONTENT_PAIRS
+from .timing import stage
 
 SAMPLE_CHARS = 280
 
@@ -168,7 +169,8 @@ def build_tables(det) -> dict[str, pa.Table]:
         texts += [sem["a"], sem["b"]]
     texts = np.unique(np.concatenate(texts)).astype(np.int64)
     stand_of = det.stand_[det.cp_label_[texts]]
-    got = text_languages(det, np.unique(stand_of))
+    with stage(det, "language id (clusters)"):
+        got = text_languages(det, np.unique(stand_of))
     langs = {int(t): got.get(int(s)) for t, s in zip(texts.tolist(), stand_of.tolist())}
     rows, members = _clusters(df, "cp", "copypasta", "cp", det, langs, cp_extra)
     cp_of_text = det.cp_label_

@@ -20,6 +20,7 @@ from ...progress import note
 from . import minhash, sql
 from .cluster import communities
 from .normalize import views
+from .timing import stage
 
 STAGE = "content"
 
@@ -144,15 +145,17 @@ class ContentDetector:
         self.engine_name_ = engine.name
         self._engine = engine
         self._views = None
+        self.timings_ = {}
         # Normalisation and hashing run where the posts are (hashing.py, Engine.map_batches);
         # the driver gets post metadata without text, a text id per post and per-text sizes.
-        engine.map_batches("content_views", sql.VIEWS_INPUT_SQL,
-                           partial(hashing.post_views, include_native_reposts=self.include_native_reposts),
-                           hashing.POST_VIEWS)
-        engine.materialize("content_texts", sql.TEXTS_SQL)
-        posts = engine.sql(sql.POSTS_SQL)
+        with stage(self, "exact copies"):
+            engine.map_batches("content_views", sql.VIEWS_INPUT_SQL,
+                               partial(hashing.post_views, include_native_reposts=self.include_native_reposts),
+                               hashing.POST_VIEWS)
+            engine.materialize("content_texts", sql.TEXTS_SQL)
+            posts = engine.sql(sql.POSTS_SQL)
+            ids = engine.sql(sql.POST_TEXT_IDS_SQL)
         n = posts.num_rows
-        ids = engine.sql(sql.POST_TEXT_IDS_SQL)
         text_id = ids.column("text_id").fill_null(-1).to_numpy().astype(np.int64)
         native = ids.column("native").to_numpy(zero_copy_only=False).astype(bool)
         empty = ids.column("empty").to_numpy(zero_copy_only=False).astype(bool)
@@ -166,10 +169,11 @@ class ContentDetector:
         rep[text_id[order][::-1]] = order[::-1]
 
         bands, rows = minhash.lsh_params(self.jaccard_threshold, self.num_perm)
-        engine.map_batches("content_sigs", sql.SIGS_INPUT_SQL, partial(
-            hashing.text_signatures, shingle_k=self.shingle_k, num_perm=self.num_perm, seed=self.random_state + 1,
-            min_tokens=self.min_tokens_near, min_chars=self.min_chars_near), hashing.TEXT_SIGNATURES)
-        sizes = engine.sql(sql.TEXT_SIZES_SQL)
+        with stage(self, "minhash signatures"):
+            engine.map_batches("content_sigs", sql.SIGS_INPUT_SQL, partial(
+                hashing.text_signatures, shingle_k=self.shingle_k, num_perm=self.num_perm, seed=self.random_state + 1,
+                min_tokens=self.min_tokens_near, min_chars=self.min_chars_near), hashing.TEXT_SIGNATURES)
+            sizes = engine.sql(sql.TEXT_SIZES_SQL)
         ntok = sizes.column("ntok").to_numpy()
         nchar = sizes.column("nchar").to_numpy()
         near_ok = (ntok >= self.min_tokens_near) & (nchar >= self.min_chars_near)
@@ -182,10 +186,12 @@ class ContentDetector:
         counts = np.bincount(text_id[idx], minlength=n_text)
         self.eligibility_ = _eligibility(n, native, empty, text_id, near_ok, counts)
 
-        near = self._near_links(engine, near_ok, bands, rows)
+        with stage(self, "near copies (LSH)"):
+            near = self._near_links(engine, near_ok, bands, rows)
         self.near_links_ = near
-        cp_label = communities(n_text, near["a"], near["b"], near["sim"],
-                               resolution=self.resolution, seed=self.random_state)
+        with stage(self, "copy grouping"):
+            cp_label = communities(n_text, near["a"], near["b"], near["sim"],
+                                   resolution=self.resolution, seed=self.random_state)
         self.cp_label_ = cp_label
         # One stand-in text per copy cluster (most posted; long enough to embed first): it
         # is embedded, language-identified and compared for the whole cluster.
@@ -198,7 +204,9 @@ class ContentDetector:
         if self.semantic:
             from .semantic import semantic_links
 
-            sem = semantic_links(self, posts, self.views_, text_id, rep, ntok, cp_label, counts)
+            with stage(self, "text views"):
+                v = self.views_
+            sem = semantic_links(self, posts, v, text_id, rep, ntok, cp_label, counts)
             self.eligibility_ += sem.pop("eligibility")
         self.semantic_links_ = sem
         if sem is not None and len(sem["a"]):
@@ -208,19 +216,22 @@ class ContentDetector:
             # Verified links weigh 1: a translation's cosine says more about the language
             # pair than about reuse, and weighting by it would split star-shaped groups
             # (one source, many translations that only resemble the source).
-            self.sem_label_ = communities(n_cp, la[keep], lb[keep], np.ones(int(keep.sum())),
-                                          resolution=self.semantic_resolution, seed=self.random_state)
+            with stage(self, "semantic grouping"):
+                self.sem_label_ = communities(n_cp, la[keep], lb[keep], np.ones(int(keep.sum())),
+                                              resolution=self.semantic_resolution, seed=self.random_state)
         else:
             self.sem_label_ = None
         self.media_ = None
         if self.media:
             from .media_groups import media_clusters
 
-            self.media_ = media_clusters(self, engine)
+            with stage(self, "media"):
+                self.media_ = media_clusters(self, engine)
             self.eligibility_ += self.media_[3]
         from .build import build_tables
 
-        self.tables_ = build_tables(self)
+        with stage(self, "tables"):
+            self.tables_ = build_tables(self)
         note(f"content: {self.tables_['content_clusters'].num_rows:,} clusters from {n:,} posts")
 
     def _near_links(self, engine, near_ok, bands: int, rows: int) -> dict:

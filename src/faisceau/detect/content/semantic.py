@@ -53,6 +53,7 @@ def semantic_links(det, posts, v, text_id, rep, ntok, cp_label, counts) -> dict:
 
     from .ann import ivf_pairs
     from .build import _strip_links, text_languages
+    from .timing import stage
     from .verify import second_stage
 
     n_text = len(rep)
@@ -73,13 +74,17 @@ def semantic_links(det, posts, v, text_id, rep, ntok, cp_label, counts) -> dict:
     if len(ids) < 2:
         return empty
     texts = _strip_links(v.column("nfkc").take(pa.array(rep[ids])).to_pylist())
-    vecs = embed(texts)
-    a, b, cos = ivf_pairs(vecs, min(det.cosine_threshold, det.cosine_cross), k=det.ann_k,
-                          nprobe=det.ivf_nprobe, seed=det.random_state)
+    with stage(det, "embeddings"):
+        vecs = embed(texts)
+    with stage(det, "neighbour search"):
+        a, b, cos = ivf_pairs(vecs, min(det.cosine_threshold, det.cosine_cross), k=det.ann_k,
+                              nprobe=det.ivf_nprobe, seed=det.random_state)
     det.ann_ = {"candidates": int(len(a))}
     ta, tb = ids[a], ids[b]
-    langs = text_languages(det, np.unique(np.concatenate([ta, tb]))) if len(ta) else {}
-    keep, shared = second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs)
+    with stage(det, "language id"):
+        langs = text_languages(det, np.unique(np.concatenate([ta, tb]))) if len(ta) else {}
+    with stage(det, "second stage"):
+        keep, shared = second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs)
     det.ann_["kept"] = int(keep.sum())
     return {"a": ta[keep], "b": tb[keep], "sim": cos[keep],
             "shared": [shared[i] for i in np.flatnonzero(keep)], "eligibility": elig}

@@ -102,8 +102,9 @@ def _near(a: str, b: str) -> bool:
     return m.real_quick_ratio() >= NEAR_RATIO and m.quick_ratio() >= NEAR_RATIO and m.ratio() >= NEAR_RATIO
 
 
-def evaluate(df: pd.DataFrame, members: pd.DataFrame) -> dict:
-    """df: post_id, text, truth_group, truth_type[, source]; members: cluster_id, post_id."""
+def judge_pairs(df: pd.DataFrame, members: pd.DataFrame) -> dict:
+    """Every predicted pair (code i * n + j) with its verdict under each truth: ``op_ok``
+    (operation pair), ``ok`` (or textual copy), ``near_ok`` (or near copy: the headline)."""
     pos = {p: i for i, p in enumerate(df["post_id"])}
     n = len(df)
     codes = predicted_pairs(members, pos)
@@ -124,7 +125,15 @@ def evaluate(df: pd.DataFrame, members: pd.DataFrame) -> dict:
         first = {g: i for i, g in zip(range(n - 1, -1, -1), kgrp[::-1])}
         verdict = {(a, b): _near(kk[first[a]], kk[first[b]]) for a, b in zip(uniq["a"], uniq["b"])}
         near_ok[rest] = [verdict[(a, b)] for a, b in zip(kp["a"], kp["b"])]
+    return {"pos": pos, "codes": codes, "op_ok": op_ok, "key_ok": key_ok, "ok": ok, "near_ok": near_ok, "kgrp": kgrp}
 
+
+def evaluate(df: pd.DataFrame, members: pd.DataFrame) -> dict:
+    """df: post_id, text, truth_group, truth_type[, source]; members: cluster_id, post_id."""
+    j = judge_pairs(df, members)
+    pos, codes, op_ok, key_ok, ok, near_ok, kgrp = (j[k] for k in ("pos", "codes", "op_ok", "key_ok", "ok", "near_ok", "kgrp"))
+    n = len(df)
+    gi, gj = codes // n, codes % n
     # Recall per type. Operation truth as before; copypasta also under the textual-copy
     # truth (operation copypasta pairs plus every key-identical pair).
     ti, tj, tt = _truth_pairs(df)

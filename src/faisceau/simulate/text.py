@@ -112,7 +112,6 @@ class PhraseTable:
                 wl = lang if lang in table else ("en" if "en" in table else next(iter(table)))
                 used[p] = wl
                 parts = list(table[wl]) + [vocab.HASHTAGS.get(t, {}).get(wl, [])]
-                parts[1] = list(parts[1]) + vocab_variety.MORE_CORES.get(t, {}).get(wl, [])
                 for k in range(4):
                     off[k][p] = len(flat[k])
                     cnt[k][p] = len(parts[k])

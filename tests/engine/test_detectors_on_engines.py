@@ -91,11 +91,28 @@ def test_content_hashing_and_lsh_candidates(make_engine, store):
     from faisceau.detect.content import ContentDetector
 
     load(store, ROWS)
+    store.append(POSTS, POSTS.from_rows(_media_posts()))
     ref = ContentDetector(semantic=False).fit(store).tables_
     got = ContentDetector(semantic=False).fit(store, engine=make_engine(store)).tables_
     _same(ref, got)
     members = {r["first_post_id"]: set(r["members"]) for r in got["content_clusters"].to_pylist()}
     assert members["1"] == {"1", "2", "3", "4"}
+    media = {r["first_post_id"]: (set(r["members"]), r["method"]) for r in got["content_clusters"].to_pylist()
+             if r["type"] == "media"}
+    # near-duplicate hashes (3 bits apart, the sign bit among them; one in upper case) and a shared key
+    assert media == {"m1": ({"m1", "m2"}, "phash"), "m4": ({"m4", "m5"}, "media_key")}
+
+
+def _media_posts():
+    t0 = dt.datetime(2023, 7, 26, 13)
+    h = 0x8F00_0000_0000_0A01
+    items = {"m1": [("k1", f"{h:016x}")], "m2": [("k2", f"{h ^ (1 << 63) ^ 0b110:016X}")],
+             "m3": [("k3", f"{h ^ 0xFFFF_0000:016x}"), ("bad", "not-a-hash")],
+             "m4": [("v1", None)], "m5": [("v1", None)], "m6": [(None, None)]}
+    return [{"platform": "x", "post_id": pid, "account_id": f"acc-{pid}", "kind": "post", "text": f"picture {pid}",
+             "created_at": t0 + dt.timedelta(minutes=i),
+             "media": [{"media_key": k, "type": "photo", "url": None, "phash": ph} for k, ph in its]}
+            for i, (pid, its) in enumerate(items.items())]
 
 
 # -- bursts and account signals ----------------------------------------------------------------

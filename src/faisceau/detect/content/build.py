@@ -109,36 +109,54 @@ def _group_languages(det, engine) -> dict[int, str | None]:
     return dict(zip(groups.tolist(), langs))
 
 
-def _layer(det, engine, source: str, min_groups: int, ctype: str, prefix: str, extra: dict):
-    """Cluster rows, member rows and {group key: cluster id} of one layer."""
+def layer(engine, source: str, min_groups: int, extra: dict) -> tuple[list[dict], pa.Table]:
+    """Cluster rows (``sql.LAYER_CLUSTERS_SQL`` with ``extra``, in cluster order) and member
+    rows (with their group key ``k``) of the groups ``source`` gives (``sql.layer_sql``)."""
     engine.materialize("content_layer", sql.layer_sql(source, min_groups))
     try:
-        cl = engine.sql(sql.layer_clusters_sql(det.min_tokens_near, det.min_chars_near))
+        cl = engine.sql(sql.layer_clusters_sql(extra)).to_pylist()
         mem = engine.sql(sql.LAYER_MEMBERS_SQL)
     finally:
         engine.drop("content_layer")
-    rows = []
-    for n, r in enumerate(cl.to_pylist(), start=1):
-        info = extra.get(r["k"], {})
-        fa, la = r["first_at"], r["last_at"]
-        rows.append({
-            "cluster_id": f"{prefix}-{n:06d}", "type": info.get("type", ctype),
-            "n_posts": r["n_posts"], "n_accounts": r["n_accounts"], "n_texts": r["n_texts"],
-            "members": r["members"], "accounts": r["accounts"], "platforms": r["platforms"],
-            "languages": r["languages"] or [],
-            "first_post_id": r["first_post_id"], "first_account_id": r["first_account_id"],
-            "first_at": fa, "last_at": la, "span_s": None if fa is None else (la - fa).total_seconds(),
-            "method": info.get("method", "exact"), "min_similarity": info.get("min_similarity", 1.0),
-            "short": bool(r["short"]), "sample_text": (r["sample_text"] or "")[:SAMPLE_CHARS],
-        })
-    keys = cl.column("k").combine_chunks() if cl.num_rows else pa.array([], pa.int64())
-    at = pc.index_in(mem.column("k"), value_set=keys)
-    members = pa.table({
+    return cl, mem
+
+
+def member_table(mem: pa.Table, cl: list[dict], rows: list[dict]) -> pa.Table:
+    """``content_members`` rows: each member with the id and type of its group's cluster."""
+    at = pc.index_in(mem.column("k"), value_set=pa.array([r["k"] for r in cl], pa.int64()))
+    return pa.table({
         "cluster_id": pa.array([r["cluster_id"] for r in rows], pa.string()).take(at),
         "type": pa.array([r["type"] for r in rows], pa.string()).take(at),
         **{c: mem.column(c) for c in ("platform", "post_id", "account_id", "created_at", "text_id")},
     })
-    return rows, members, dict(zip(keys.to_pylist(), (r["cluster_id"] for r in rows)))
+
+
+def common_row(r: dict, cluster_id: str, ctype: str, method: str, min_similarity: float) -> dict:
+    """The ``content_clusters`` columns every kind of cluster fills the same way."""
+    fa, la = r["first_at"], r["last_at"]
+    return {
+        "cluster_id": cluster_id, "type": ctype,
+        "n_posts": r["n_posts"], "n_accounts": r["n_accounts"], "n_texts": r["n_texts"],
+        "members": r["members"], "accounts": r["accounts"], "platforms": r["platforms"],
+        "first_post_id": r["first_post_id"], "first_account_id": r["first_account_id"],
+        "first_at": fa, "last_at": la, "span_s": None if fa is None else (la - fa).total_seconds(),
+        "method": method, "min_similarity": min_similarity,
+    }
+
+
+def _text_layer(det, engine, source: str, min_groups: int, ctype: str, prefix: str, extra: dict):
+    """Cluster rows, member rows and {group key: cluster id} of a text layer."""
+    cl, mem = layer(engine, source, min_groups, sql.text_extra(det.min_tokens_near, det.min_chars_near))
+    rows = []
+    for n, r in enumerate(cl, start=1):
+        info = extra.get(r["k"], {})
+        rows.append({
+            **common_row(r, f"{prefix}-{n:06d}", info.get("type", ctype), info.get("method", "exact"),
+                         info.get("min_similarity", 1.0)),
+            "languages": r["languages"] or [], "short": bool(r["short"]),
+            "sample_text": (r["sample_text"] or "")[:SAMPLE_CHARS],
+        })
+    return rows, member_table(mem, cl, rows), {r["k"]: row["cluster_id"] for r, row in zip(cl, rows)}
 
 
 def _link_stats(ga: np.ndarray, gb: np.ndarray, sim) -> dict:
@@ -158,7 +176,7 @@ def build_tables(det, engine) -> dict[str, pa.Table]:
     for v in cp_extra.values():
         v["method"] = "minhash"
     langs = _group_languages(det, engine)
-    rows, cp_members, cp_cid = _layer(det, engine, sql.CP_SOURCE, 1, "copypasta", "cp", cp_extra)
+    rows, cp_members, cp_cid = _text_layer(det, engine, sql.CP_SOURCE, 1, "copypasta", "cp", cp_extra)
     members = [cp_members]
     sem = det.semantic_links_
     if det.sem_label_ is not None:
@@ -179,7 +197,7 @@ def build_tables(det, engine) -> dict[str, pa.Table]:
         chosen = np.flatnonzero(np.isin(text_sem, np.fromiter(sem_extra, np.int64, len(sem_extra))))
         engine.register("content_sem_assign", pa.table({"text_id": pa.array(chosen, pa.int64()),
                                                         "k": pa.array(text_sem[chosen], pa.int64())}))
-        r2, m2, sem_cid = _layer(det, engine, sql.SEM_SOURCE, 2, "rewording", "sm", sem_extra)
+        r2, m2, sem_cid = _text_layer(det, engine, sql.SEM_SOURCE, 2, "rewording", "sm", sem_extra)
         rename = {r["cluster_id"]: ("tr" if r["type"] == "translation" else "rw") + r["cluster_id"][2:] for r in r2}
         for r in r2:
             r["cluster_id"] = rename[r["cluster_id"]]
@@ -190,7 +208,7 @@ def build_tables(det, engine) -> dict[str, pa.Table]:
         members.append(m2)
     if det.media_ is not None:
         rows += det.media_[0]
-        members += [pa.Table.from_pandas(m, preserve_index=False) for m in det.media_[1]]
+        members += det.media_[1]
     clusters = CONTENT_CLUSTERS.from_rows(rows)
     mem = pa.concat_tables([CONTENT_MEMBERS.conform(m) for m in members])
     layers = [("minhash", near, near_ga, near_gb, cp_cid)]

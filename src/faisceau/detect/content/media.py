@@ -10,18 +10,17 @@ up in ``--media-dir`` by media key (``<media_key>.<ext>``) or by the file name o
   when it is an image), and otherwise matched by its platform media key only. The
   command reports how many items went each way.
 
-Matching (``media_links``): distinct hashes are split into ``max_distance + 1`` chunks;
-by the pigeonhole principle two hashes within ``max_distance`` bits agree on at least
-one whole chunk, so candidates come from a SQL self-join on (chunk, value) and only
-they get a popcount. Items without a hash but with the same media key are the same
-media (exact).
+Matching (``media_sql``, on the engine): distinct hashes are split into
+``max_distance + 1`` chunks; by the pigeonhole principle two hashes within
+``max_distance`` bits agree on at least one whole chunk, so candidates come from a SQL
+self-join on (chunk, value) and only they get a popcount (``bit_count(xor(x, y))``).
+Items without a hash but with the same media key are the same media (exact).
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import numpy as np
 import pyarrow as pa
 
 from ...errors import InputError
@@ -29,13 +28,6 @@ from ...schema import POSTS
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff"}
 VIDEO_EXT = {".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi", ".ts"}
-
-CHUNK_SQL = """
-SELECT DISTINCT x.node AS a, y.node AS b
-FROM media_chunks x
-JOIN media_chunks y ON y.chunk = x.chunk AND y.value = x.value AND x.node < y.node
-"""
-
 
 def phash_file(path: str | os.PathLike) -> str | None:
     """16-hex pHash of an image (middle frame of an animation); None if unreadable."""
@@ -136,42 +128,3 @@ def hash_store_media(store, media_dir: str, *, overwrite: bool = False) -> dict:
             finally:
                 con.unregister("_faisceau_media")
     return rep
-
-
-def hex_to_int(hexes: list[str]) -> np.ndarray:
-    return np.array([int(h, 16) for h in hexes], dtype=np.uint64)
-
-
-def _popcount(x: np.ndarray) -> np.ndarray:
-    x = x.astype(np.uint64)
-    return np.unpackbits(x.view(np.uint8).reshape(-1, 8), axis=1).sum(axis=1)
-
-
-def media_links(engine, hashes: np.ndarray, max_distance: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs of distinct hashes within ``max_distance`` bits: (a, b, similarity = 1 - d/64)."""
-    n = len(hashes)
-    if n < 2:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
-    parts = max_distance + 1
-    edges = np.linspace(0, 64, parts + 1).astype(int)
-    cols_node, cols_chunk, cols_val = [], [], []
-    for c in range(parts):
-        width = edges[c + 1] - edges[c]
-        val = (hashes >> np.uint64(edges[c])) & np.uint64((1 << width) - 1)
-        cols_node.append(np.arange(n))
-        cols_chunk.append(np.full(n, c, np.int32))
-        cols_val.append(val.astype(np.int64))
-    engine.register("media_chunks", pa.table({
-        "node": pa.array(np.concatenate(cols_node), pa.int64()),
-        "chunk": pa.array(np.concatenate(cols_chunk)),
-        "value": pa.array(np.concatenate(cols_val), pa.int64()),
-    }))
-    try:
-        cand = engine.sql(CHUNK_SQL)
-    finally:
-        engine.drop("media_chunks")
-    a = cand.column("a").to_numpy()
-    b = cand.column("b").to_numpy()
-    d = _popcount(hashes[a] ^ hashes[b])
-    keep = d <= max_distance
-    return a[keep], b[keep], (1 - d[keep] / 64).astype(np.float32)

@@ -29,28 +29,40 @@ VIEWS_INPUT_SQL = "SELECT platform, post_id, kind, parent_post_id, text FROM pos
 
 POST_TEXTS_SQL = "SELECT text FROM posts ORDER BY platform, post_id"
 
+def dense_ids(name: str, source: str, key: str, carry: tuple[str, ...] = ()) -> str:
+    """CTEs ending in ``name(rkey, id, *carry)``: the rows of ``source`` with ``id`` the dense
+    rank of ``key`` (0-based, binary string order), as one global ``dense_rank`` would give.
+
+    The rank is taken within 4 096 partitions of the key's first 3 characters, plus the
+    number of distinct keys in the partitions before (a running sum over 4 096 rows): a
+    prefix partition keeps string order, so the numbers are the same, without sending every
+    key through a single Spark task as an unpartitioned window does."""
+    c = "".join(f", {x}" for x in carry)
+    cr = "".join(f", {name}_r.{x}" for x in carry)
+    return f"""{name}_r AS (
+  SELECT {key} AS rkey{c}, substr({key}, 1, 3) AS part,
+         dense_rank() OVER (PARTITION BY substr({key}, 1, 3) ORDER BY {key}) AS r
+  FROM {source}
+), {name}_s AS (
+  SELECT part, max(r) AS n FROM {name}_r GROUP BY part
+), {name}_o AS (
+  SELECT part, CAST(coalesce(sum(n) OVER (ORDER BY part ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                    AS BIGINT) AS off
+  FROM {name}_s
+), {name} AS (
+  SELECT {name}_r.rkey{cr}, CAST({name}_o.off + {name}_r.r - 1 AS BIGINT) AS id
+  FROM {name}_r JOIN {name}_o ON {name}_o.part = {name}_r.part
+)"""
+
+
 # Exact copy-paste: one id per distinct exact_text, its rank in md5 order, so the
-# numbering is the same on every engine and every run. The rank is computed within 4 096
-# partitions of the hash (its first 3 hex digits) plus the sizes of the partitions before:
-# the same numbers as one global dense_rank, without sending every text through a single
-# Spark task.
-TEXTS_SQL = """
+# numbering is the same on every engine and every run (``dense_ids``).
+TEXTS_SQL = f"""
 WITH d AS (
   SELECT exact_text, min(canon) AS canon, md5(exact_text) AS h
   FROM content_views WHERE NOT native AND NOT empty GROUP BY exact_text
-), r AS (
-  SELECT exact_text, canon, substr(h, 1, 3) AS part,
-         dense_rank() OVER (PARTITION BY substr(h, 1, 3) ORDER BY h) AS r
-  FROM d
-), s AS (
-  SELECT part, max(r) AS n FROM r GROUP BY part
-), o AS (
-  SELECT part, CAST(coalesce(sum(n) OVER (ORDER BY part ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-                    AS BIGINT) AS off
-  FROM s
-)
-SELECT CAST(o.off + r.r - 1 AS BIGINT) AS text_id, r.exact_text, r.canon
-FROM r JOIN o ON o.part = r.part
+), {dense_ids("t", "d", "h", ("exact_text", "canon"))}
+SELECT id AS text_id, exact_text, canon FROM t
 """
 
 # Eligible posts with their text id (what the cluster tables are built from).
@@ -156,7 +168,8 @@ LEFT JOIN content_assign a ON a.text_id = p.text_id
 """
 
 # One row per cluster of the layer: the ``content_clusters`` columns that are aggregates
-# of its members, the oldest post's id, author, time and text, in cluster order.
+# of its members, and the oldest post's id, author and time, in cluster order; ``{ctes}``,
+# ``{cols}`` and ``{joins}`` add what one kind of cluster needs (``TEXT_EXTRA``).
 LAYER_CLUSTERS_SQL = """
 WITH base AS (
   SELECT k, CAST(count(*) AS BIGINT) AS n_posts, CAST(count(DISTINCT account_id) AS BIGINT) AS n_accounts,
@@ -169,28 +182,35 @@ WITH base AS (
 ), plat AS (
   SELECT k, list(platform ORDER BY platform) AS platforms
   FROM (SELECT k, platform FROM content_layer GROUP BY k, platform) x GROUP BY k
-), lang AS (
-  SELECT k, list(lang ORDER BY n DESC, lang) AS languages
-  FROM (SELECT m.k, l.lang, count(*) AS n FROM content_layer m JOIN content_cp_lang l ON l.cp = m.cp
-        WHERE l.lang IS NOT NULL GROUP BY m.k, l.lang) x
-  GROUP BY k
 ), first AS (
   SELECT k, platform AS first_platform, post_id AS first_post_id, account_id AS first_account_id,
          created_at AS first_at, text_id AS first_text
   FROM content_layer WHERE pos = 1
-)
-SELECT b.k, b.n_posts, b.n_accounts, b.n_texts, b.members, c.accounts, pl.platforms, l.languages,
-       f.first_post_id, f.first_account_id, f.first_at, b.last_at, f.first_text,
-       NOT (s.ntok >= {min_tokens} AND s.nchar >= {min_chars}) AS short, p.text AS sample_text
+){ctes}
+SELECT b.k, b.n_posts, b.n_accounts, b.n_texts, b.members, c.accounts, pl.platforms,
+       f.first_post_id, f.first_account_id, f.first_at, b.last_at, f.first_text, {cols}
 FROM base b
 JOIN first f ON f.k = b.k
 JOIN acc c ON c.k = b.k
 JOIN plat pl ON pl.k = b.k
-LEFT JOIN lang l ON l.k = b.k
-JOIN content_text_stats s ON s.text_id = f.first_text
-JOIN posts p ON p.platform = f.first_platform AND p.post_id = f.first_post_id
+{joins}
 ORDER BY f.first_at NULLS LAST, f.first_platform, f.first_post_id
 """
+
+# Text clusters: languages of the members' copy groups (most frequent first), whether the
+# oldest post's text is too short for near matching, and that text.
+TEXT_EXTRA = {
+    "ctes": """, lang AS (
+  SELECT k, list(lang ORDER BY n DESC, lang) AS languages
+  FROM (SELECT m.k, l.lang, count(*) AS n FROM content_layer m JOIN content_cp_lang l ON l.cp = m.cp
+        WHERE l.lang IS NOT NULL GROUP BY m.k, l.lang) x
+  GROUP BY k
+)""",
+    "cols": "l.languages, NOT (s.ntok >= {min_tokens} AND s.nchar >= {min_chars}) AS short, p.text AS sample_text",
+    "joins": """LEFT JOIN lang l ON l.k = b.k
+JOIN content_text_stats s ON s.text_id = f.first_text
+JOIN posts p ON p.platform = f.first_platform AND p.post_id = f.first_post_id""",
+}
 
 LAYER_MEMBERS_SQL = """
 SELECT k, platform, post_id, account_id, created_at, text_id FROM content_layer
@@ -241,7 +261,8 @@ NEAR_SQL = "SELECT a, b, sim FROM content_near ORDER BY a, b"
 
 RELATIONS = ("content_views", "content_texts", "content_posts", "content_sigs", "content_text_stats",
              "content_bands", "content_cand", "content_near", "content_keys", "content_assign",
-             "content_cp_lang", "content_sem_assign", "content_layer")
+             "content_cp_lang", "content_sem_assign", "content_layer", "content_media", "content_media_nodes",
+             "content_media_n", "content_media_chunks", "content_media_assign")
 
 
 def text_counts_sql(min_tokens: int, min_chars: int) -> str:
@@ -257,8 +278,12 @@ def layer_sql(source: str, min_groups: int) -> str:
     return LAYER_SQL.format(source=source, min_groups=int(min_groups))
 
 
-def layer_clusters_sql(min_tokens: int, min_chars: int) -> str:
-    return LAYER_CLUSTERS_SQL.format(min_tokens=int(min_tokens), min_chars=int(min_chars))
+def layer_clusters_sql(extra: dict) -> str:
+    return LAYER_CLUSTERS_SQL.format(**extra)
+
+
+def text_extra(min_tokens: int, min_chars: int) -> dict:
+    return {**TEXT_EXTRA, "cols": TEXT_EXTRA["cols"].format(min_tokens=int(min_tokens), min_chars=int(min_chars))}
 
 
 def candidates_sql(max_bucket: int) -> str:

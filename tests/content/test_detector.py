@@ -94,7 +94,7 @@ def test_sql_transpiles_to_spark():
         assert "MD5" in out or "JOIN" in out
     assert "{max_bucket}" in CANDIDATES_SQL
     # The table-building queries (the semantic layer's source runs on DuckDB in tests only).
-    for q in (sql.CONTENT_POSTS_SQL, sql.TEXT_STATS_SQL, sql.POST_COUNTS_SQL, sql.text_counts_sql(5, 25),
+    for q in (sql.CONTENT_POSTS_SQL, sql.TEXT_STATS_SQL, sql.counts_sql(5, 25),
               sql.stand_ins_sql(6, clustered_only=True), sql.stand_ins_sql(6, clustered_only=False),
               sql.layer_sql(sql.CP_SOURCE, 1), sql.layer_sql(sql.SEM_SOURCE, 2),
               sql.layer_clusters_sql(sql.text_extra(5, 25)), sql.LAYER_MEMBERS_SQL, sql.TEXT_REPS_SQL,

@@ -161,8 +161,7 @@ class ContentDetector:
                 hashing.text_signatures, shingle_k=self.shingle_k, num_perm=self.num_perm, seed=self.random_state + 1,
                 min_tokens=self.min_tokens_near, min_chars=self.min_chars_near), hashing.TEXT_SIGNATURES)
             engine.materialize("content_text_stats", sql.TEXT_STATS_SQL)
-            posts = engine.sql(sql.POST_COUNTS_SQL).to_pylist()[0]
-            texts = engine.sql(sql.text_counts_sql(self.min_tokens_near, self.min_chars_near)).to_pylist()[0]
+            posts = texts = engine.sql(sql.counts_sql(self.min_tokens_near, self.min_chars_near)).to_pylist()[0]
         n = posts["eligible"] + posts["native"] + posts["empty"]
         n_text = self.n_texts_ = texts["texts"]
         self.text_lang_, self.lang_sure_ = {}, set()

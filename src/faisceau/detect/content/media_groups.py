@@ -30,9 +30,12 @@ def media_clusters(det, engine) -> tuple[list[dict], list[pa.Table], dict, list[
         {"view": "media", "reason": "no hash and no media key: not comparable",
          "posts": c["other_posts"], "texts": c["other"]},
     ]
+    if c["hashed"] + c["keyed"] == 0:
+        return [], [], {"a": np.zeros(0, np.int64), "b": np.zeros(0, np.int64), "sim": np.zeros(0, np.float32),
+                        "post_a": [], "post_b": [], "cluster_id": []}, elig
     engine.materialize("content_media_nodes", media_sql.NODES_SQL)
     engine.materialize("content_media_n", media_sql.ITEM_NODES_SQL)
-    n_nodes = engine.count("content_media_nodes")
+    n_nodes = c["hashed"] + c["keyed"]  # at least the number of nodes: group keys stay apart from node ids
     a, b, sim = media_sql.near_duplicates(engine, det.media_max_distance, c["hashed"])
     nodes, inv = np.unique(np.concatenate([a, b]), return_inverse=True)
     label = communities(len(nodes), inv[: len(a)], inv[len(a):], sim, resolution=det.semantic_resolution,

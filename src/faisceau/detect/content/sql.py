@@ -265,8 +265,10 @@ RELATIONS = ("content_views", "content_texts", "content_posts", "content_sigs", 
              "content_media_n", "content_media_chunks", "content_media_assign")
 
 
-def text_counts_sql(min_tokens: int, min_chars: int) -> str:
-    return TEXT_COUNTS_SQL.format(min_tokens=int(min_tokens), min_chars=int(min_chars))
+def counts_sql(min_tokens: int, min_chars: int) -> str:
+    """Post and text counts in one row (one engine round trip)."""
+    texts = TEXT_COUNTS_SQL.format(min_tokens=int(min_tokens), min_chars=int(min_chars))
+    return f"SELECT * FROM ({POST_COUNTS_SQL}) p CROSS JOIN ({texts}) t"
 
 
 def stand_ins_sql(min_tokens_semantic: int, *, clustered_only: bool) -> str:

@@ -17,11 +17,6 @@ from .tables import CONTENT_CLUSTERS, CONTENT_ELIGIBILITY, CONTENT_MEMBERS, CONT
 from .timing import stage
 
 SAMPLE_CHARS = 280
-REP_IDS_SQL = """
-SELECT k.i, s.rep_post_id FROM content_keys k
-JOIN content_text_stats s ON s.text_id = k.text_id
-ORDER BY k.i
-"""
 
 
 def by_text(det, text_ids, query: str) -> pa.Table:
@@ -232,7 +227,7 @@ def _pairs(det, layers, langs) -> pa.Table:
         if len(a) == 0:
             continue
         ends, inv = np.unique(np.concatenate([a, b]), return_inverse=True)
-        rep = by_text(det, ends, REP_IDS_SQL).column("rep_post_id").take(pa.array(inv))
+        rep = by_text(det, ends, sql.REP_IDS_SQL).column("rep_post_id").take(pa.array(inv))
         where_a = [cid.get(int(x)) for x in ga]
         where_b = [cid.get(int(x)) for x in gb]
         lang_a = [langs.get(int(x)) for x in group_of(det, a)]

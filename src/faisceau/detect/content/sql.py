@@ -133,11 +133,12 @@ JOIN posts p ON p.platform = s.rep_platform AND p.post_id = s.rep_post_id
 ORDER BY k.i
 """
 
-# Representative post id of every linked text (``content_pairs.post_a``/``post_b``).
-LINKED_REPS_SQL = """
-SELECT s.text_id, s.rep_post_id FROM content_text_stats s
-JOIN content_assign a ON a.text_id = s.text_id
-ORDER BY s.text_id
+# Representative post id of chosen texts (``content_keys(i, text_id)``), in ``i`` order
+# (``content_pairs.post_a``/``post_b``).
+REP_IDS_SQL = """
+SELECT k.i, s.rep_post_id FROM content_keys k
+JOIN content_text_stats s ON s.text_id = k.text_id
+ORDER BY k.i
 """
 
 # The members of one layer's clusters: groups ``k`` of at least two posts (and at least

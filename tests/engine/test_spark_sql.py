@@ -42,10 +42,21 @@ def test_importing_faisceau_does_not_import_pyspark():
 
 
 def test_ordered_list_is_sorted_not_collected_in_arbitrary_order():
-    sql = to_spark_sql("SELECT list(x ORDER BY t DESC) FROM p GROUP BY a")
-    assert "ARRAY_SORT" in sql and "COLLECT_LIST" in sql
+    # One direction: structs sorted by SORT_ARRAY (compiled), no comparator lambda.
+    sql = to_spark_sql("SELECT list(x ORDER BY t DESC, u DESC) FROM p GROUP BY a")
+    assert "SORT_ARRAY(COLLECT_LIST(STRUCT(" in sql and ", FALSE)" in sql and "(l, r) ->" not in sql
+    # Mixed directions: a comparator.
+    sql = to_spark_sql("SELECT list(x ORDER BY t DESC, u) FROM p GROUP BY a")
+    assert "ARRAY_SORT(COLLECT_LIST(" in sql and "(l, r) ->" in sql
 
 
 def test_exclude_becomes_a_regex_column():
     sql = to_spark_sql("SELECT * EXCLUDE (rn) FROM t")
     assert "`(rn)?+.+`" in sql
+
+
+def test_with_clause_becomes_subqueries():
+    # Spark's cache lookup misses materialized relations from WITH queries (spark_sql._inline_ctes).
+    sql = to_spark_sql("WITH a AS (SELECT 1 AS x), b AS (SELECT x FROM a) SELECT * FROM b JOIN a AS z ON z.x = b.x")
+    assert "WITH" not in sql.upper()
+    assert sql == "SELECT * FROM (SELECT x FROM (SELECT 1 AS x) AS a) AS b JOIN (SELECT 1 AS x) AS z ON z.x = b.x"

@@ -63,8 +63,9 @@ def to_spark_sql(query: str) -> str:
     if len(trees) != 1 or trees[0] is None:
         raise EngineError("the spark engine runs one SQL statement at a time")
     tree = trees[0]
-    for rule in (_qualify, _exclude, _ordered_aggregates, _functions):
+    for rule in (_qualify, _exclude, _filtered_lists, _ordered_aggregates, _functions):
         tree = _bottom_up(tree, rule)
+    tree = _inline_ctes(tree)
     try:
         return tree.sql(dialect="spark", unsupported_level=sqlglot.ErrorLevel.RAISE)
     except sqlglot.errors.UnsupportedError as exc:
@@ -86,6 +87,32 @@ def _bottom_up(tree, rule):
 def uses_regex_columns(spark_sql: str) -> bool:
     """Whether the translated query selects columns by regex (how EXCLUDE is carried over)."""
     return "?+.+`" in spark_sql
+
+
+# -- WITH: each common table expression becomes a subquery where it is named -------------
+def _inline_ctes(tree):
+    """Spark finds a cached relation (``Engine.materialize``) in a query by comparing plans,
+    and a query with a WITH clause does not match the cached plans of relations that were
+    themselves computed by a query with a WITH clause: each such reference recomputes the
+    relation from its sources (a detector's every later query then re-ran the pair join
+    or the hashing steps). Subqueries mean the same and keep the cached plans matching;
+    Spark inlines CTEs during optimisation in any case."""
+    _, exp, _ = _sqlglot()
+    for with_ in reversed(list(tree.find_all(exp.With))):
+        query = with_.parent
+        ctes = list(with_.expressions)
+        if with_.args.get("recursive"):
+            raise EngineError("spark: recursive WITH is not supported")
+        query.set("with_", None)
+        for i, cte in enumerate(ctes):
+            name = cte.alias
+            targets = [c.this for c in ctes[i + 1:]] + [query]
+            for target in targets:
+                for table in list(target.find_all(exp.Table)):
+                    if table.name == name and not table.args.get("db") and not table.args.get("catalog"):
+                        alias = table.alias or name
+                        table.replace(exp.Subquery(this=cte.this.copy(), alias=exp.TableAlias(this=exp.to_identifier(alias))))
+    return tree
 
 
 # -- QUALIFY: filter in an outer query, then drop the helper columns ----------------------
@@ -127,28 +154,74 @@ def _exclude(node):
 
 
 # -- list(x ORDER BY k) / string_agg(x, s ORDER BY k): collect_list has no order ----------
-def _sorted_collect(value, ordered):
-    """Spark expression: the values collected and sorted like DuckDB's ORDER BY (NULLS LAST)."""
+def _sorted_collect(value, ordered, where=None):
+    """Spark expression: the values collected and sorted like DuckDB's ORDER BY (NULLS LAST
+    unless asked), only from the rows where ``where`` holds (an aggregate's FILTER).
+
+    When every key sorts the same way, the rows are collected as structs (per key: a
+    null flag, then the key; the value last) and sorted by ``SORT_ARRAY``, whose natural
+    struct order is compiled; keys in mixed directions need a comparator lambda, which
+    Spark interprets element by element. Rows whose keys tie come out in value order
+    (DuckDB leaves their order unspecified: detector SQL orders by unique keys)."""
     _, exp, _ = _sqlglot()
-    fields = [exp.alias_(o.this.copy(), f"k{i}") for i, o in enumerate(ordered)]
-    fields.append(exp.alias_(value.copy(), "v"))
-    collected = exp.Anonymous(this="COLLECT_LIST", expressions=[exp.Struct(expressions=fields)])
-    cases = []
-    for i, o in enumerate(ordered):
-        lk, rk = f"l.k{i}", f"r.k{i}"
-        before, after = ("1", "-1") if o.args.get("desc") else ("-1", "1")
-        nulls_first = bool(o.args.get("nulls_first"))
-        n_before, n_after = ("-1", "1") if nulls_first else ("1", "-1")
-        cases.append(
-            f"WHEN {lk} IS NULL AND {rk} IS NOT NULL THEN {n_before} "
-            f"WHEN {lk} IS NOT NULL AND {rk} IS NULL THEN {n_after} "
-            f"WHEN {lk} < {rk} THEN {before} WHEN {lk} > {rk} THEN {after}"
-        )
-    body = exp.maybe_parse(f"CASE {' '.join(cases)} ELSE 0 END", dialect="spark")
-    cmp = exp.Lambda(this=body, expressions=[exp.to_identifier("l"), exp.to_identifier("r")])
-    sort = exp.Anonymous(this="ARRAY_SORT", expressions=[collected, cmp])
+    desc = {bool(o.args.get("desc")) for o in ordered}
+    if len(desc) == 1:
+        descending = desc.pop()
+        fields = []
+        for i, o in enumerate(ordered):
+            key = o.this.copy()
+            # Flag first, then the key: false sorts before true, so the flag orders the
+            # NULL keys; in a descending sort the larger flag comes first.
+            nulls_first = bool(o.args.get("nulls_first"))
+            null_flag = exp.Is(this=key.copy(), expression=exp.Null())
+            flag = exp.Not(this=null_flag) if nulls_first != descending else null_flag
+            fields += [exp.alias_(flag, f"n{i}"), exp.alias_(key, f"k{i}")]
+        fields.append(exp.alias_(value.copy(), "v"))
+        collected = exp.Anonymous(this="COLLECT_LIST", expressions=[_only_where(exp.Struct(expressions=fields), where)])
+        sort = exp.Anonymous(this="SORT_ARRAY", expressions=[collected, exp.false() if descending else exp.true()])
+    else:
+        fields = [exp.alias_(o.this.copy(), f"k{i}") for i, o in enumerate(ordered)]
+        fields.append(exp.alias_(value.copy(), "v"))
+        collected = exp.Anonymous(this="COLLECT_LIST", expressions=[_only_where(exp.Struct(expressions=fields), where)])
+        cases = []
+        for i, o in enumerate(ordered):
+            lk, rk = f"l.k{i}", f"r.k{i}"
+            before, after = ("1", "-1") if o.args.get("desc") else ("-1", "1")
+            nulls_first = bool(o.args.get("nulls_first"))
+            n_before, n_after = ("-1", "1") if nulls_first else ("1", "-1")
+            cases.append(
+                f"WHEN {lk} IS NULL AND {rk} IS NOT NULL THEN {n_before} "
+                f"WHEN {lk} IS NOT NULL AND {rk} IS NULL THEN {n_after} "
+                f"WHEN {lk} < {rk} THEN {before} WHEN {lk} > {rk} THEN {after}"
+            )
+        body = exp.maybe_parse(f"CASE {' '.join(cases)} ELSE 0 END", dialect="spark")
+        cmp = exp.Lambda(this=body, expressions=[exp.to_identifier("l"), exp.to_identifier("r")])
+        sort = exp.Anonymous(this="ARRAY_SORT", expressions=[collected, cmp])
     pick = exp.Lambda(this=exp.column("v", table="s"), expressions=[exp.to_identifier("s")])
     return exp.Anonymous(this="TRANSFORM", expressions=[sort, pick])
+
+
+def _only_where(struct, where):
+    """The struct, or NULL where the FILTER condition fails (collect_list skips NULLs; the
+    struct itself is never NULL, so a NULL value is still collected, as DuckDB does)."""
+    _, exp, _ = _sqlglot()
+    if where is None:
+        return struct
+    return exp.Case(ifs=[exp.If(this=where.copy(), true=struct)])
+
+
+def _filtered_lists(node):
+    """``list(x ORDER BY k) FILTER (WHERE c)``: the condition goes inside the collected
+    structs (a FILTER clause cannot follow the TRANSFORM that replaces the aggregate)."""
+    _, exp, _ = _sqlglot()
+    if (isinstance(node, exp.Filter) and isinstance(node.this, exp.ArrayAgg)
+            and isinstance(node.this.this, exp.Order)):
+        where = node.expression.this
+        got = _sorted_collect(node.this.this.this, node.this.this.expressions, where)
+        # No row passes: DuckDB's list is NULL, Spark's collect_list an empty array.
+        passed = exp.Count(this=exp.Case(ifs=[exp.If(this=where.copy(), true=exp.Literal.number(1))]))
+        return exp.Case(ifs=[exp.If(this=exp.GT(this=passed, expression=exp.Literal.number(0)), true=got)])
+    return node
 
 
 def _ordered_aggregates(node):

@@ -88,18 +88,16 @@ SELECT platform, post_id, account_id, created_at, node AS text_id, k AS cp, k FR
 ) x WHERE rn = 1
 """
 
-# Per media cluster: the names (hashes or keys) of its nodes, and whether any is a hash.
+# Per media cluster: the distinct names (hashes or keys) of its nodes, and whether any is
+# a hash.
 CLUSTER_EXTRA = {
-    "ctes": """, names AS (
-  SELECT k, list(name ORDER BY name) AS names
-  FROM (SELECT DISTINCT l.k, n.name FROM content_layer l JOIN content_media_nodes n ON n.node = l.text_id) x
-  GROUP BY k
-), kinds AS (
-  SELECT l.k, max(CASE WHEN n.hashed THEN 1 ELSE 0 END) AS hashed
-  FROM content_layer l JOIN content_media_nodes n ON n.node = l.text_id GROUP BY l.k
-)""",
-    "cols": "nm.names, kd.hashed",
-    "joins": "JOIN names nm ON nm.k = b.k JOIN kinds kd ON kd.k = b.k",
+    "m_cols": """,
+         n.name, n.hashed, row_number() OVER (PARTITION BY l.k, n.name ORDER BY l.pos) AS name_rn""",
+    "m_joins": "\n  JOIN content_media_nodes n ON n.node = l.text_id",
+    "aggs": """,
+         list(name ORDER BY name) FILTER (WHERE name_rn = 1) AS names,
+         max(CASE WHEN hashed THEN 1 ELSE 0 END) AS hashed""",
+    "cols": "c.names, c.hashed",
 }
 
 # The oldest post carrying each linked node (``content_pairs.post_a``/``post_b``).

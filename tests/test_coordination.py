@@ -254,3 +254,27 @@ def test_cli_coordination(store, tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["coordination", "--store", str(path), "--window", "co-repost"])
     assert exc.value.code != 0
+
+
+def test_partitioned_ids_are_the_global_numbering():
+    """aid: (type, account) order numbered from 1, as one global row_number gives it, though
+    ranked within (type, 3-character prefix) partitions; tid: a unique id per (type, target)."""
+    import pyarrow as pa
+
+    from faisceau.engine.duckdb_engine import DuckDBEngine
+
+    rng = np.random.default_rng(3)
+    accounts = [str(x) for x in rng.integers(1, 10**12, 1500)] + [f"u{x}" for x in rng.integers(0, 999, 500)] + ["ä1", "a", "ab"]
+    types = ["co-post", "co-repost", "co-hashtag"]
+    rows = [(types[i % 3], a, f"https://x.org/{rng.integers(0, 700)}") for i, a in enumerate(accounts)] * 2
+    eng = DuckDBEngine()
+    eng.register("acts", pa.table({"action_type": [r[0] for r in rows], "account_id": [r[1] for r in rows],
+                                   "target": [r[2] for r in rows]}))
+    got = eng.sql(f"SELECT * FROM ({P.accounts_sql('acts')}) ORDER BY aid").to_pylist()
+    want = eng.sql("SELECT action_type, account_id, row_number() OVER (ORDER BY action_type, account_id) AS aid "
+                   "FROM (SELECT DISTINCT action_type, account_id FROM acts) ORDER BY aid").to_pylist()
+    assert got == want and len(got) > 1900
+    tid = eng.sql(f"SELECT * FROM ({P.targets_sql('acts')})").to_pylist()
+    distinct = eng.sql("SELECT count(*) AS n FROM (SELECT DISTINCT action_type, target FROM acts)").column(0)[0].as_py()
+    assert sorted(r["tid"] for r in tid) == list(range(1, distinct + 1))
+    assert len({(r["action_type"], r["target"]) for r in tid}) == distinct

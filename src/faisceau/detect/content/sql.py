@@ -19,6 +19,8 @@ caller (and, with the semantic stage, what that stage needs: ``per_post``).
 """
 from __future__ import annotations
 
+from ..ids_sql import dense_ids  # noqa: F401  (media_sql uses it from here too)
+
 POSTS_SQL = """
 SELECT platform, post_id, account_id, created_at, kind, lang, parent_post_id
 FROM posts
@@ -28,31 +30,6 @@ ORDER BY platform, post_id
 VIEWS_INPUT_SQL = "SELECT platform, post_id, kind, parent_post_id, text FROM posts"
 
 POST_TEXTS_SQL = "SELECT text FROM posts ORDER BY platform, post_id"
-
-def dense_ids(name: str, source: str, key: str, carry: tuple[str, ...] = ()) -> str:
-    """CTEs ending in ``name(rkey, id, *carry)``: the rows of ``source`` with ``id`` the dense
-    rank of ``key`` (0-based, binary string order), as one global ``dense_rank`` would give.
-
-    The rank is taken within 4 096 partitions of the key's first 3 characters, plus the
-    number of distinct keys in the partitions before (a running sum over 4 096 rows): a
-    prefix partition keeps string order, so the numbers are the same, without sending every
-    key through a single Spark task as an unpartitioned window does."""
-    c = "".join(f", {x}" for x in carry)
-    cr = "".join(f", {name}_r.{x}" for x in carry)
-    return f"""{name}_r AS (
-  SELECT {key} AS rkey{c}, substr({key}, 1, 3) AS part,
-         dense_rank() OVER (PARTITION BY substr({key}, 1, 3) ORDER BY {key}) AS r
-  FROM {source}
-), {name}_s AS (
-  SELECT part, max(r) AS n FROM {name}_r GROUP BY part
-), {name}_o AS (
-  SELECT part, CAST(coalesce(sum(n) OVER (ORDER BY part ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-                    AS BIGINT) AS off
-  FROM {name}_s
-), {name} AS (
-  SELECT {name}_r.rkey{cr}, CAST({name}_o.off + {name}_r.r - 1 AS BIGINT) AS id
-  FROM {name}_r JOIN {name}_o ON {name}_o.part = {name}_r.part
-)"""
 
 
 # Exact copy-paste: one id per distinct exact_text, its rank in md5 order, so the

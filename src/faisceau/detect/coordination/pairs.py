@@ -28,6 +28,7 @@ Default windows (seconds), and why:
 from __future__ import annotations
 
 from ...errors import ParameterError
+from ..ids_sql import row_ids
 
 DEFAULT_WINDOWS_S: dict[str, float] = {
     "co-repost": 60,
@@ -60,21 +61,23 @@ def offsets_table(max_neighbors: int):
 def accounts_sql(actions: str) -> str:
     """Integer id per (type, account): the joins and aggregations over pairs then run on
     BIGINT keys instead of strings (ids such as 19-digit snowflakes are not inlined by
-    DuckDB). Ordered by (type, account_id), so inside a type ``aid`` order is account
-    order (the edges keep u < v) and each type's ids are one contiguous range."""
-    return (
-        f"SELECT action_type, account_id, row_number() OVER (ORDER BY action_type, account_id) AS aid "
-        f"FROM (SELECT DISTINCT action_type, account_id FROM {actions}) AS d"
-    )
+    DuckDB). Numbered 1, 2, ... in (type, account_id) order, so inside a type ``aid`` order
+    is account order (the edges keep u < v) and each type's ids are one contiguous range;
+    ranked within (type, first 3 characters of the id) partitions plus offsets
+    (``ids_sql.row_ids``), not in one global window (one Spark task)."""
+    return f"""WITH d AS (SELECT DISTINCT action_type, account_id FROM {actions}),
+{row_ids("a", "d", ("action_type", "substr(account_id, 1, 3)"), ("account_id",), ("action_type", "account_id"))}
+SELECT action_type, account_id, id AS aid FROM a"""
 
 
 def targets_sql(actions: str) -> str:
     """Integer id per (type, target), for the same reason (targets are post ids, texts,
-    URLs): windows partition, and pairs join, on it."""
-    return (
-        f"SELECT action_type, target, row_number() OVER (ORDER BY action_type, target) AS tid "
-        f"FROM (SELECT DISTINCT action_type, target FROM {actions}) AS d"
-    )
+    URLs): windows partition, and pairs join, on it. Only uniqueness matters here (results
+    never depend on target id order), so targets are numbered within partitions of their
+    md5's first 3 hex digits, which spreads URLs and texts sharing a prefix evenly."""
+    return f"""WITH d AS (SELECT DISTINCT action_type, target, md5(target) AS h FROM {actions}),
+{row_ids("t", "d", ("action_type", "substr(h, 1, 3)"), ("h", "target"), ("action_type", "target"))}
+SELECT action_type, target, id AS tid FROM t"""
 
 
 def ranked_sql(actions: str, accounts: str, targets: str, windows_s: dict[str, float]) -> str:

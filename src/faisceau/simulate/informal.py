@@ -6,9 +6,9 @@ who bring up the same statement do not type it the same way. Drawn per post:
 - word choice: a common word swapped for a synonym or an informal short form the
   language's posters use ("beaucoup" / "bcp" / "plein", "because" / "bc" / "cuz",
   "porque" / "xq", "nicht" / "nich", "perché" / "xké"), each word on its own draw, in the
-  posts written casually (about half);
+  posts written casually (60 %);
 - accents left out (a phone keyboard without them), in French, Spanish and Italian;
-- a slip of the finger: two neighbouring letters swapped in one longer word.
+- a slip of the finger: two neighbouring letters swapped in one longer word (40 %).
 
 The operation's texts (``scenario_texts``) never go through this: their copies are
 what a copy detector must find.
@@ -76,9 +76,9 @@ def retype(rng: np.random.Generator, texts: pa.Array, langs: list[str] | np.ndar
     """Each text as one poster types it (see module doc); ``langs`` per text, null texts stay null."""
     vals = texts.to_pylist()
     n = len(vals)
-    casual = rng.random(n) < 0.5
+    casual = rng.random(n) < 0.6
     no_accents = rng.random(n) < 0.2
-    slip = rng.random(n) < 0.3
+    slip = rng.random(n) < 0.4
     seeds = rng.integers(0, 1 << 31, n)
     out = []
     for k in range(n):
@@ -94,7 +94,7 @@ def retype(rng: np.random.Generator, texts: pa.Array, langs: list[str] | np.ndar
             draws = r.random((len(words), 2))
             for i, w in enumerate(words):
                 alt = table.get(w.lower())
-                if alt and draws[i, 0] < 0.5:
+                if alt and draws[i, 0] < 0.55:
                     words[i] = alt[int(draws[i, 1] * len(alt))]
         if slip[k]:
             long_ = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()]

@@ -139,7 +139,9 @@ class PhraseTable:
                 table = vocab.TOPICS[t]
                 wl = lang if lang in table else ("en" if "en" in table else next(iter(table)))
                 used[p] = wl
-                parts = list(table[wl]) + [vocab.HASHTAGS.get(t, {}).get(wl, [])]
+                openers, cores, tails = table[wl]
+                # an opener written with alternatives counts each wording as an opener
+                parts = [[w for o in openers for w in wordings(o)], cores, tails, vocab.HASHTAGS.get(t, {}).get(wl, [])]
                 for k in range(4):
                     off[k][p] = len(flat[k])
                     cnt[k][p] = len(parts[k])
@@ -182,7 +184,7 @@ class PhraseTable:
         # its own (time, place, marker, second clause, aside) gets a time and a place, and with
         # fewer than two an aside as well
         framed = rng.random(n) < 0.5  # "I read that ...", "..., apparently": how the statement is put
-        own = (adv_kind == 3).astype(int) + (adv_kind > 0) + (u[:, 2] < 0.2) + (u[:, 4] < 0.4) + (u[:, 5] < 0.3) + framed
+        own = (adv_kind == 3).astype(int) + (adv_kind > 0) + (u[:, 2] < 0.2) + (u[:, 4] < 0.2) + (u[:, 5] < 0.3) + framed
         adv_kind = np.where(own < 3, 3, adv_kind)
         u[:, 5] = np.where(own < 2, 0.0, u[:, 5])  # and an aside
         front = u[:, 1] < 0.45
@@ -192,8 +194,8 @@ class PhraseTable:
         lead = g.take(rng, "lead", li, u[:, 2] < 0.2)
         adv_front = _when(pa.array(front), pc.binary_join_element_wise(adv, ",", ""))
         adv_back = _when(pa.array(~front), adv)
-        opener = self._part(rng, 0, pair, u[:, 3] < 0.6)
-        second = u[:, 4] < 0.4
+        opener = self._part(rng, 0, pair, u[:, 3] < 0.3)
+        second = u[:, 4] < 0.2  # a second statement of the topic: posts rarely make two
         ci = self.pick_part(rng, 1, pair)
         # the second clause is another core of the topic, never the first one again
         c = np.maximum(self.cnt[1][pair], 1)
@@ -211,7 +213,7 @@ class PhraseTable:
         return _capitalise(head, u[:, 8] < 0.6)
 
     def reactions(self, rng: np.random.Generator, pair: np.ndarray) -> pa.Array:
-        """Replies and quote comments: a reaction, with a clause of the topic, a time or place, an aside..."""
+        """Replies and quote comments: a reaction, most with a statement of the topic, a time or place, an aside..."""
         n = len(pair)
         g = self.generic
         li = self.pair_lang[pair]
@@ -219,18 +221,19 @@ class PhraseTable:
         lead = g.take(rng, "lead", li, u[:, 0] < 0.15)
         react = g.take(rng, "react", li, np.ones(n, bool))
         react = join(react, take_str(_REACT_END, rng.integers(0, len(_REACT_END), n)))
-        # a reply that brings up a statement of the topic puts it its own way ("so ...?")
-        core = _when(pa.array(u[:, 1] < 0.3), self.say(rng, self.pick_part(rng, 1, pair)))
-        core = g.frame(rng, li, core, np.ones(n, bool))
-        # a bare stock reaction ("Source ?") stays possible, as in any data, but most say more:
-        # without a clause or an aside, a time or a place comes with it
-        alone = (u[:, 1] >= 0.3) & (u[:, 4] >= 0.45) & (u[:, 5] < 0.97)
-        adv = _join_skip(g.take(rng, "when", li, (u[:, 2] < 0.25) | alone),
-                         g.take(rng, "where", li, (u[:, 3] < 0.25) | alone))
-        aside = g.take(rng, "aside", li, u[:, 4] < 0.45)
-        tail = self._part(rng, 2, pair, (u[:, 5] < 0.4) | alone)
+        # most replies take up a statement of the topic, put their own way ("so ...?"); the
+        # topic's sign-offs ("we'll see.") are the poster's own posts', not replies'
+        said = u[:, 1] < 0.75
+        core = g.frame(rng, li, _when(pa.array(said), self.say(rng, self.pick_part(rng, 1, pair))), np.ones(n, bool))
+        # the others comment: an aside, and a time or a place ("Bravo, ça change tout, dans le bus");
+        # a bare stock reaction ("Source ?") stays possible, as in any data
+        bare = ~said & (u[:, 5] < 0.03)
+        alone = ~said & ~bare
+        adv = _join_skip(g.take(rng, "when", li, (u[:, 2] < 0.25) & ~bare | alone & (u[:, 3] < 0.5)),
+                         g.take(rng, "where", li, (u[:, 3] < 0.25) & ~bare | alone & (u[:, 3] >= 0.5)))
+        aside = g.take(rng, "aside", li, (u[:, 4] < 0.45) & ~bare | alone)
         e = _when(pa.array(u[:, 6] < 0.4), take_str(vocab.EMOJI, rng.integers(0, len(vocab.EMOJI), n)))
-        return informal.retype(rng, _join_skip(lead, react, core, adv, aside, tail, e), np.array(g.langs)[li])
+        return informal.retype(rng, _join_skip(lead, react, core, adv, aside, e), np.array(g.langs)[li])
 
     def _part(self, rng: np.random.Generator, k: int, pair: np.ndarray, mask: np.ndarray) -> pa.Array:
         """Topic part k (0 opener, 1 core, 2 tail) where ``mask``, else null."""

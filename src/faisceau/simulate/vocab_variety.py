@@ -26,7 +26,9 @@ _FR_CITIES = ["Paris", "Lyon", "Marseille", "Lille", "Toulouse", "Nantes", "Bord
               "Limoges", "Clermont", "Perpignan", "Le Havre", "Amiens", "Besançon", "Orléans", "Mulhouse", "Avignon", "Bayonne"]
 _EN_CITIES = ["London", "New York", "Chicago", "Sydney", "Toronto", "Manchester", "LA", "Mumbai", "Leeds", "Glasgow",
               "Boston", "Seattle", "Dublin", "Melbourne", "Atlanta", "Denver", "Bristol", "Brooklyn", "Austin", "Vancouver",
-              "Cardiff", "Delhi", "Philly", "Liverpool", "Auckland", "Houston", "Edinburgh", "Portland"]
+              "Cardiff", "Delhi", "Philly", "Liverpool", "Auckland", "Houston", "Edinburgh", "Portland",
+               "Belfast", "Nottingham", "Brighton", "Sheffield", "Newcastle", "Perth", "Brisbane", "Ottawa", "Calgary",
+               "Dallas", "Phoenix", "Miami", "Detroit", "Nashville", "San Diego", "Pune", "Bengaluru", "Cork", "Oxford"]
 _ES_CITIES = ["Madrid", "Barcelona", "Sevilla", "Valencia", "Bilbao", "Málaga", "Zaragoza", "Granada", "Valladolid", "Vigo",
               "Murcia", "Alicante", "Salamanca", "Cádiz", "Oviedo", "Bogotá", "Lima", "Quito", "Guadalajara", "Monterrey",
               "Buenos Aires", "Rosario", "Santiago", "Medellín", "Cali", "Puebla"]

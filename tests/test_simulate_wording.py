@@ -58,6 +58,6 @@ def test_the_measure_flags_near_copies():
 
 def test_organic_posts_are_rarely_near_copies():
     # old generator (session 3): 2.0e-4 (bodies) and 6.1e-4 (replies and quote comments);
-    # now 2.1e-6 and 5.0e-5 (short stock replies, "Fair point! big if true", still meet, as they do)
+    # now 1.3e-6 and 4.6e-5 (short stock replies, "Fair point! big if true", still meet, as they do)
     assert _rate("bodies") < 1e-5
     assert _rate("reactions") < 1e-4

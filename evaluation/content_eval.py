@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,13 @@ import pandas as pd  # noqa: E402
 
 from content_data import real_set, write_store  # noqa: E402
 from content_metrics import evaluate  # noqa: E402
+
+# What D3lta's harness embeds: each post's text with links and @handles blanked out.
+_D3LTA_STRIP = re.compile(r"(?i)(?:https?://|www\.)\S+|@\w+")
+
+
+def d3lta_texts(texts) -> list[str]:
+    return [_D3LTA_STRIP.sub(" ", x) for x in texts]
 
 
 def run_ours(store_path: str, semantic: bool) -> dict:
@@ -61,11 +69,8 @@ def run_d3lta(python: str, df: pd.DataFrame, work: Path, cap_s: float | None = N
     from faisceau.detect.content.langid import lite_model_path
     from faisceau.detect.content.semantic import embed
 
-    import re
-
-    strip = re.compile(r"(?i)(?:https?://|www\.)\S+|@\w+")
     t = time.perf_counter()
-    emb = embed([strip.sub(" ", x) for x in df["text"]])
+    emb = embed(d3lta_texts(df["text"]))
     embed_s = time.perf_counter() - t
     import numpy as np
 

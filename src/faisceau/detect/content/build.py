@@ -49,11 +49,29 @@ def text_languages(det, text_ids: np.ndarray) -> dict[int, str | None]:
         declared = reps.column("lang").to_pylist()
         for t, (got, score), dec in zip(todo, detect_scored(_lang_text(texts)), declared):
             known[t] = got if got and score >= 0.4 else (dec.lower() if dec else None)
-            if got and score >= det.lang_confidence:
+            if got and score >= det.lang_confidence and (not det.declared_lang_check or _agrees(got, dec)):
                 sure.add(t)
     det.text_lang_ = known
     det.lang_sure_ = sure
     return known
+
+
+# Platform codes that name no language (Twitter: undetermined, media only, hashtags only...).
+_NO_LANG = {"und", "zxx", "mul", "mis"}
+# Legacy ISO 639-1 codes some platforms still declare, as lid.176 names them.
+_LEGACY = {"in": "id", "iw": "he", "ji": "yi", "jw": "jv"}
+
+
+def _agrees(detected: str, declared: str | None) -> bool:
+    """True unless the post declares a language and it is not ``detected`` (base codes
+    compared: "en-gb" is "en"; undetermined codes such as "und", "zxx" and Twitter's "qme"
+    declare nothing)."""
+    if not declared:
+        return True
+    base = declared.strip().lower().replace("_", "-").split("-")[0]
+    if not base or base in _NO_LANG or (len(base) == 3 and base.startswith("q")):
+        return True
+    return _LEGACY.get(base, base) == detected.split("-")[0].lower()
 
 
 def _lang_text(texts):

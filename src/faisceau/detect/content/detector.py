@@ -48,6 +48,10 @@ class ContentDetector:
         Calibrated on the two evaluation sets: 0.70 same-language doubled the real set's
         false rewording pairs at 200 k; 0.72 across languages lost 12 points of
         translation recall on the simulator.
+    cosine_cross_alone: below this cosine (0.80), a cross-language pair accepted on its cosine
+        alone with no specific item in common must be corroborated: both texts linked to one
+        same third text (``verify``). Generic replies reach 0.70-0.80 across languages; the
+        translations of one message link to each other too. cosine_cross_accept turns it off.
     rare_max_df / rare_max_count: a "rare" token is in at most rare_max_df of the distinct
         texts and at most rare_max_count texts (floor 5): the share alone grows with the
         corpus (172 texts at 172 k), enough for a news feed's recurring words.
@@ -57,6 +61,10 @@ class ContentDetector:
         share a name or two).
     lang_confidence: lid.176 probability above which a text's language is trusted; only
         pairs of two trusted, different languages are cross-language.
+    declared_lang_check: also require that the post's platform-declared language, when it
+        declares one, agrees with lid.176 before trusting it (informal typing gets confident
+        wrong readings: "tt à fait ds le bus"); a disagreement sends the pair down the
+        same-language path.
     triangle_support: keep a cross-language pair above cosine_cross whose two texts are
         each linked (by the other rules) to one same third text (see ``verify.triangles``).
     include_native_reposts: reposts that point at their parent (parent_post_id known)
@@ -67,9 +75,9 @@ class ContentDetector:
     def __init__(self, *, shingle_k: int = 5, num_perm: int = 64, jaccard_threshold: float = 0.7,
                  min_tokens_near: int = 5, min_chars_near: int = 25, max_bucket: int = 2000,
                  resolution: float = 0.2, semantic_resolution: float = 0.15, include_native_reposts: bool = False,
-                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.60, cosine_cross_accept: float = 0.70, cosine_accept: float = 0.95, ann_k: int = 10,
+                 semantic: bool = False, cosine_threshold: float = 0.80, cosine_cross: float = 0.60, cosine_cross_accept: float = 0.70, cosine_cross_alone: float = 0.80, cosine_accept: float = 0.95, ann_k: int = 10,
                  min_tokens_semantic: int = 6, min_shared: int = 2, rare_max_df: float = 0.001, rare_max_count: int = 20,
-                 min_shared_share: float = 0.5, lang_confidence: float = 0.7, triangle_support: bool = True, time_window_s: float = 7 * 86400,
+                 min_shared_share: float = 0.5, lang_confidence: float = 0.7, declared_lang_check: bool = True, triangle_support: bool = True, time_window_s: float = 7 * 86400,
                  ivf_nprobe: int = 4, media: bool = True, media_max_distance: int = 6,
                  random_state: int = 0):
         self.shingle_k = shingle_k
@@ -86,6 +94,7 @@ class ContentDetector:
         self.cosine_accept = cosine_accept
         self.cosine_cross = cosine_cross
         self.cosine_cross_accept = cosine_cross_accept
+        self.cosine_cross_alone = cosine_cross_alone
         self.ann_k = ann_k
         self.min_tokens_semantic = min_tokens_semantic
         self.min_shared = min_shared
@@ -93,6 +102,7 @@ class ContentDetector:
         self.rare_max_count = rare_max_count
         self.min_shared_share = min_shared_share
         self.lang_confidence = lang_confidence
+        self.declared_lang_check = declared_lang_check
         self.triangle_support = triangle_support
         self.time_window_s = time_window_s
         self.ivf_nprobe = ivf_nprobe
@@ -104,8 +114,8 @@ class ContentDetector:
         return {k: getattr(self, k) for k in (
             "shingle_k", "num_perm", "jaccard_threshold", "min_tokens_near", "min_chars_near",
             "max_bucket", "resolution", "semantic_resolution", "include_native_reposts", "semantic", "cosine_threshold",
-            "cosine_accept", "cosine_cross", "cosine_cross_accept", "ann_k", "min_tokens_semantic", "min_shared", "rare_max_df", "rare_max_count",
-            "min_shared_share", "lang_confidence", "triangle_support", "time_window_s", "ivf_nprobe",
+            "cosine_accept", "cosine_cross", "cosine_cross_accept", "cosine_cross_alone", "ann_k", "min_tokens_semantic", "min_shared", "rare_max_df", "rare_max_count",
+            "min_shared_share", "lang_confidence", "declared_lang_check", "triangle_support", "time_window_s", "ivf_nprobe",
             "media", "media_max_distance", "random_state")}
 
     def _check(self) -> None:

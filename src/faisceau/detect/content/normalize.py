@@ -97,8 +97,9 @@ def views(texts) -> pa.Table:
             "fold": fold_from_canon(v_canon),
             "urls": _findall(lowered, URL_RE),
             "mentions": _findall(lowered, r"@\w+"),
-            # numbers of the text itself, not digits inside links or handles
-            "numbers": _findall(pc.replace_substring_regex(v_nfkc, URL_RE + r"|@\w+", " "), NUMBER_RE),
+            # numbers of the text itself, not digits inside links, handles or hashtags
+            # ("#Paris2024" names a topic; it does not state the number 2024)
+            "numbers": _findall(pc.replace_substring_regex(v_nfkc, URL_RE + r"|[@#]\w+", " "), NUMBER_RE),
             "emoji": _findall(v_nfkc, EMOJI_RE),
         }
     )

@@ -17,13 +17,19 @@ material: names, numbers, links, hashtags, handles, rare words. Rules, per candi
   same-language pair at least ``min_shared_share`` (half) of the shorter text's, and the
   posts are within ``time_window_s`` of each other or share an author;
 - triangle support: a cross-language pair (>= ``cosine_cross``) whose two texts are both
-  linked by the rules above to one third text is kept (one round, no chaining).
+  linked by the rules above to one third text is kept (one round, no chaining);
+- corroboration: a cross-language pair kept on its cosine alone below ``cosine_cross_alone``
+  (0.80), with no specific item in common, stays only when its two texts are both linked to
+  one same third text (one round over the links kept above). Short generic replies reach
+  0.70-0.80 across languages and chain into star-shaped clusters; the translations of one
+  message also resemble each other, so they link to each other, not only to the source.
 
 Specific items:
 - tokens of the ``fold`` view (accents dropped, Cyrillic/Greek transliterated, so
   "Путин"/"Putin" meet) with at least 3 characters and a document frequency among
   distinct texts of at most ``rare_max_df`` and at most ``rare_max_count`` texts (floor 5);
-- numbers (digits only, so "1,500", "1 500" and "1.500" meet), URLs, hashtags, @mentions.
+- numbers (digits only, so "1,500", "1 500" and "1.500" meet; not digits inside a hashtag),
+  URLs, @mentions. A hashtag is its word in the ``fold`` view: specific when rare, counted once.
 """
 from __future__ import annotations
 
@@ -33,7 +39,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-_HASHTAG = re.compile(r"#(\w+)")
 
 
 def rare_limit(n_texts: int, max_df: float, max_count: int) -> int:
@@ -66,7 +71,8 @@ def specific_items(nfkc: str, fold_rare: set[str], numbers, urls, mentions) -> s
     items |= {f"n:{re.sub(r'[^0-9]', '', x)}" for x in numbers if len(re.sub(r'[^0-9]', '', x)) >= 2}
     items |= {f"u:{u.rstrip('/.,')}" for u in urls}
     items |= {f"@:{m.lstrip('@')}" for m in mentions}
-    items |= {f"#:{h.lower()}" for h in _HASHTAG.findall(nfkc)}
+    # A hashtag is its word in the ``fold`` view ("#Paris2024" -> "paris2024"): specific when
+    # rare like any word, and counted once (a topic's hashtag is in thousands of posts).
     return items
 
 
@@ -79,7 +85,26 @@ def second_stage(det, posts, v, text_id, rep, ta, tb, cos, langs) -> tuple[np.nd
     keep, shared, cross = _checks(det, posts, v, text_id, rep, ta, tb, cos, langs)
     if det.triangle_support:
         keep |= triangles(ta, tb, keep, cross & (cos >= det.cosine_cross))
+    # cosine alone: nothing specific in common (``shared`` is filled for every kept pair)
+    alone = cross & keep & (cos < det.cosine_cross_alone) & np.array([not s for s in shared], bool)
+    keep[alone] = corroborated(ta, tb, keep, alone)[alone]
     return keep, shared
+
+
+def corroborated(ta, tb, keep, which) -> np.ndarray:
+    """Pairs in ``which`` whose two ends are both linked, by pairs in ``keep``, to one same
+    third text (one round: the links are read as they are before any is dropped)."""
+    out = np.zeros(len(ta), bool)
+    todo = np.flatnonzero(which)
+    if len(todo) == 0:
+        return out
+    nb: dict[int, set[int]] = {}
+    for a, b in zip(ta[keep].tolist(), tb[keep].tolist()):
+        nb.setdefault(a, set()).add(b)
+        nb.setdefault(b, set()).add(a)
+    for i in todo.tolist():
+        out[i] = bool(nb.get(int(ta[i]), set()) & nb.get(int(tb[i]), set()))
+    return out
 
 
 def triangles(ta, tb, keep, eligible) -> np.ndarray:

@@ -34,8 +34,9 @@ def by_text(det, text_ids, query: str) -> pa.Table:
 def text_languages(det, text_ids: np.ndarray) -> dict[int, str | None]:
     """Language per distinct text: detected on the representative post (lid.176 lite),
     the platform's declared language when the text is too short to tell. Texts whose
-    detection is confident (probability >= ``det.lang_confidence``) are also recorded in
-    ``det.lang_sure_``: only those can make a pair cross-language."""
+    detection is confident (probability >= ``det.lang_confidence``) and, with
+    ``det.declared_lang_check``, not contradicted by the declared language are also recorded
+    in ``det.lang_sure_``: only those can make a pair cross-language."""
     from .langid import detect_scored
 
     known: dict[int, str | None] = dict(getattr(det, "text_lang_", {}) or {})

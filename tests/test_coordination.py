@@ -9,7 +9,6 @@ from coord_synth import T0, synth_rows
 from faisceau.detect.coordination import CoordinationDetector, detect_coordination
 from faisceau.detect.coordination import pairs as P
 from faisceau.detect.coordination.actions import ACTION_TYPES, actions_sql
-from faisceau.detect.coordination.significance import bh_adjust, poisson_sf
 from faisceau.errors import ParameterError
 from faisceau.schema import POSTS
 
@@ -153,16 +152,6 @@ def test_reposts_with_parent_not_counted_as_copies(store):
     assert det.edges_.num_rows == 0
 
 
-def test_bh_and_poisson():
-    p = np.array([0.01, 0.04, 0.03, 0.5])
-    # classic BH on 4 hypotheses
-    assert np.allclose(bh_adjust(p, 4), [0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.5])
-    # unseen hypotheses (p = 1) enlarge m
-    assert np.allclose(bh_adjust(np.array([0.01]), 10), [0.1])
-    assert np.isclose(poisson_sf(np.array([1]), np.array([0.5]))[0], 1 - np.exp(-0.5))
-    assert np.isclose(poisson_sf(np.array([0]), np.array([0.5]))[0], 1.0)
-
-
 def test_parameters_validated(store):
     _load(store, synth_rows(n_org=20))
     with pytest.raises(ParameterError):
@@ -186,29 +175,13 @@ def test_all_sql_transpiles_to_spark():
                P.kept_pairs_sql("r", "o", w, "k"), P.evidence_sql("p", 10), P.final_edges_sql("f", "ev"),
                S.account_stats_sql("r", "c"), S.type_totals_sql("s", "e"),
                S.candidates_sql("e", "s", "t", 0.01), S.candidates_sql("e", "s", "t", 0.01, keep_all=True),
+               S.terms_bound_sql("c"), S.kept_sql("c", "f", 0.01), S.kept_sql("c", "f", 0.01, keep_all=True),
                ct.network_sql("g")]
     queries += [q for _, q in ct.detect_groups_sql("i", 10, 2)]
     for q in queries:
         out = to_spark_sql(q)
         assert "epoch_ms" not in out.lower() and "TIMESTAMP_MILLIS" not in out
     assert "RANGE BETWEEN 60000 PRECEDING" in to_spark_sql(P.ranked_sql("a", "c", "g", {"co-repost": 60}))
-
-
-def test_candidate_filter_keeps_bh_decisions():
-    # BH over m hypotheses on all n observed p-values vs on those with p <= n alpha / m only
-    rng = np.random.default_rng(0)
-    alpha, m = 0.01, 5_000.0
-    for _ in range(200):
-        n = int(rng.integers(1, 400))
-        p = np.concatenate([rng.uniform(0, 1, n - n // 4), rng.uniform(0, 1e-4, n // 4)])
-        q_all = bh_adjust(p, m)
-        keep = p <= len(p) * alpha / m
-        q_kept = bh_adjust(p[keep], m)
-        assert np.array_equal(q_all[keep] <= alpha, q_kept <= alpha)
-        assert not (q_all[~keep] <= alpha).any()
-        low = q_kept <= alpha
-        assert np.allclose(q_all[keep][low], q_kept[low])
-        assert (q_kept >= q_all[keep] - 1e-15).all()
 
 
 def test_factorial_bound_is_an_upper_bound():

@@ -27,13 +27,18 @@ _SHIPPED: int | None = None  # SparkContext that already has the package
 
 
 def _extra_conf(conf: dict[str, str] | None) -> dict[str, str]:
-    """``conf`` plus $FAISCEAU_SPARK_CONF ("key=value;key=value"), the latter winning."""
+    """``conf`` plus $FAISCEAU_SPARK_CONF ("key=value;key=value"), the latter winning, plus
+    faisceau's default driver JVM options where neither sets them."""
     out = dict(conf or {})
     for item in filter(None, (os.environ.get("FAISCEAU_SPARK_CONF") or "").split(";")):
         key, sep, value = item.partition("=")
         if not sep:
             raise EngineError(f"FAISCEAU_SPARK_CONF: expected key=value, got '{item}'")
         out[key.strip()] = value.strip()
+    # An OutOfMemoryError outside a task (e.g. in the thread that serves a result to
+    # Python) leaves the driver JVM alive but useless, and PySpark waits for it forever:
+    # exit instead, and ``_error`` says why. A user's own driver options win.
+    out.setdefault("spark.driver.extraJavaOptions", "-XX:+ExitOnOutOfMemoryError")
     return out
 
 
@@ -127,7 +132,7 @@ class SparkEngine(Engine):
         try:
             return _naive_utc(df.toArrow())
         except Exception as exc:  # runtime errors (ANSI arithmetic, bad casts...) surface here
-            raise EngineError(f"spark: {_short(exc)}") from exc
+            raise _error(self.session, exc) from exc
 
     def dataframe(self, query: str):
         """The query as a lazy Spark DataFrame (for callers that keep working in Spark)."""
@@ -139,7 +144,7 @@ class SparkEngine(Engine):
             try:
                 df = self.session.read.parquet(data)
             except Exception as exc:
-                raise EngineError(f"spark: cannot read parquet {data}: {_short(exc)}") from exc
+                raise _error(self.session, exc, f"cannot read parquet {data}: ") from exc
         else:
             import pyarrow.parquet as pq
 
@@ -153,21 +158,33 @@ class SparkEngine(Engine):
         self._persist(name, self._df(query))
 
     def _persist(self, name: str, df) -> None:
-        """Persist ``df``, compute it once (count) and register it as ``name``."""
+        """Compute ``df`` once and register it as ``name``, its lineage cut.
+
+        A cached DataFrame keeps the plan that produced it, and a view over views keeps
+        all of theirs: every later query was analysed, and described (Spark writes each
+        execution's plan out as text), over a tree that doubles with each shared
+        reference. On the six-type coordination run one such description filled a 1 GB
+        driver heap (OutOfMemoryError in the thread serving the result, and PySpark then
+        waited forever). A local checkpoint makes the relation a leaf (Scan ExistingRDD).
+        It is taken from the persisted frame so that its statistics, which the join
+        planner uses, are the measured size and row count rather than the plan's
+        estimate; the cache is released once the checkpoint holds the rows (one job)."""
         from pyspark import StorageLevel
 
-        df = df.persist(StorageLevel.MEMORY_AND_DISK)
+        level = StorageLevel.MEMORY_AND_DISK
+        cached = df.persist(level)
         self.drop(name)
         try:
-            df.count()
+            leaf = cached.localCheckpoint(eager=True, storageLevel=level)
         except Exception as exc:
-            df.unpersist()
-            raise EngineError(f"spark: {_short(exc)}") from exc
-        df.createOrReplaceTempView(name)
-        self._frames[name] = df
+            raise _error(self.session, exc) from exc
+        finally:
+            cached.unpersist()
+        leaf.createOrReplaceTempView(name)
+        self._frames[name] = leaf
 
     def map_batches(self, name: str, query: str, func, schema: pa.Schema) -> None:
-        """``mapInArrow`` on the executors (the package shipped), persisted and counted."""
+        """``mapInArrow`` on the executors (the package shipped), computed once (``_persist``)."""
         from pyspark.sql.pandas.types import from_arrow_schema
 
         self.ship_package()
@@ -175,8 +192,8 @@ class SparkEngine(Engine):
 
     def drop(self, name: str) -> None:
         df = self._frames.pop(name, None)
-        if df is not None and df.is_cached:
-            df.unpersist()
+        if df is not None:
+            _release(df)
         self.session.catalog.dropTempView(name)
 
     def to_parquet(self, query: str, path: str, *, partition_by: list[str] | None = None) -> None:
@@ -188,7 +205,7 @@ class SparkEngine(Engine):
         try:
             writer.parquet(path)
         except Exception as exc:
-            raise EngineError(f"spark: cannot write {path}: {_short(exc)}") from exc
+            raise _error(self.session, exc, f"cannot write {path}: ") from exc
 
     def columns(self, name: str) -> list[str]:
         return list(self.session.table(name).columns)
@@ -232,10 +249,20 @@ class SparkEngine(Engine):
                 self.session.conf.set("spark.sql.parser.quotedRegexColumnNames", "true")
             return self.session.sql(spark_sql)
         except Exception as exc:
-            raise EngineError(f"spark: {_short(exc)}\n  query: {spark_sql}") from exc
+            raise _error(self.session, exc, suffix=f"\n  query: {spark_sql}") from exc
         finally:
             if regex:
                 self.session.conf.set("spark.sql.parser.quotedRegexColumnNames", "false")
+
+
+def _release(df) -> None:
+    """Free what a registered frame holds: its cache, or its checkpointed rows."""
+    if df.is_cached:
+        df.unpersist()
+        return
+    plan = df._jdf.logicalPlan()
+    if plan.getClass().getSimpleName() == "LogicalRDD":
+        plan.rdd().unpersist(False)
 
 
 def _ntz(df):
@@ -249,6 +276,52 @@ def _ntz(df):
         for f in df.schema.fields
     ]
     return df.select(*cols)
+
+
+# How the JVM ends on an OutOfMemoryError: HotSpot's ExitOnOutOfMemoryError, or Spark's
+# handler for a task's OOM (local mode runs tasks in the driver JVM).
+_OOM_EXIT = {3: "ran out of memory", 52: "ran out of memory"}
+
+
+def _error(session, exc: Exception, what: str = "", suffix: str = "") -> EngineError:
+    """The one-line EngineError for ``exc``; when the driver JVM is gone, say so and how
+    to give it more memory instead of echoing Py4J's connection error."""
+    status = _jvm_exit_status(session, exc)
+    if status is not None:
+        why = _OOM_EXIT.get(status, f"stopped (exit status {status})")
+        return EngineError(f"spark: the driver JVM {why}; give it more memory, e.g. "
+                           f"FAISCEAU_SPARK_CONF='spark.driver.memory=8g'")
+    return EngineError(f"spark: {what}{_short(exc)}{suffix}")
+
+
+def _jvm_exit_status(session, exc: Exception) -> int | None:
+    """The driver JVM's exit status, None while it runs. After a broken connection the
+    JVM may still be exiting: wait a little for it then."""
+    import subprocess
+
+    proc = getattr(getattr(session.sparkContext, "_gateway", None), "proc", None)
+    if proc is None:
+        return None
+    status = proc.poll()
+    if status is None and _connection_lost(exc):
+        try:
+            status = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            return None
+    return status
+
+
+def _connection_lost(exc: BaseException | None) -> bool:
+    from py4j.protocol import Py4JError, Py4JJavaError
+
+    while exc is not None:
+        # a Py4JJavaError is an exception thrown in a live JVM; other Py4J errors are the
+        # connection's (including "An error occurred while calling oN.getResult")
+        if isinstance(exc, (ConnectionError, EOFError)) or (
+                isinstance(exc, Py4JError) and not isinstance(exc, Py4JJavaError)):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _short(exc: Exception) -> str:

@@ -21,7 +21,7 @@ from .tables import COACTION_EDGES, COORDINATION_ACCOUNTS, COORDINATION_COMMUNIT
 
 DEFAULT_TYPES = ("co-repost", "co-post", "co-link", "co-reply", "co-hashtag", "co-media")
 _TMP = ("coord_actions", "coord_acc", "coord_tgt", "coord_nact", "coord_ranked", "coord_offsets", "coord_edges",
-        "coord_astats", "coord_totals", "coord_kept", "coord_kpairs", "coord_evidence", "coord_sig",
+        "coord_astats", "coord_totals", "coord_cand", "coord_lnfact", "coord_kept", "coord_kpairs", "coord_evidence", "coord_sig",
         "coord_members")
 
 
@@ -49,7 +49,7 @@ class CoordinationDetector:
     evidence_pairs: post pairs kept per edge as evidence.
     all_edges: keep every observed edge in ``edges_`` (slow on large data: every edge
         then leaves the engine) instead of only the edges Benjamini-Hochberg could reject
-        (p <= n_edges * alpha / m, see ``significance.candidates_sql``); the significant
+        (p <= n_edges * alpha / m, see ``significance.kept_sql``); the significant
         edges, communities and accounts are the same either way.
     random_state: Leiden seed.
     """
@@ -137,22 +137,24 @@ class CoordinationDetector:
         note("coordination: windowed pairs -> edges")
         eng.materialize("coord_edges", P.edges_sql("coord_ranked", "coord_offsets", windows))
         eng.materialize("coord_totals", S.type_totals_sql("coord_astats", "coord_edges"))
-        stats = eng.sql(S.candidates_sql("coord_edges", "coord_astats", "coord_totals", self.alpha,
-                                         keep_all=self.all_edges))
-        stats = S.select_and_adjust(stats, self.alpha, keep_all=self.all_edges)
+        # Significance (exact p, BH, decision) on the engine: only the significant edges,
+        # the reduced graph, come to pandas.
+        eng.materialize("coord_cand", S.candidates_sql("coord_edges", "coord_astats", "coord_totals", self.alpha,
+                                                       keep_all=self.all_edges))
+        eng.register("coord_lnfact", S.lnfact_table(eng.sql(S.terms_bound_sql("coord_cand")).column(0)[0].as_py()))
+        eng.materialize("coord_kept", S.kept_sql("coord_cand", "coord_lnfact", self.alpha, keep_all=self.all_edges))
+        eng.drop("coord_cand")
+        eng.drop("coord_lnfact")
         self.n_actions_ = int(eng.sql("SELECT coalesce(sum(n_actions), 0) AS n FROM coord_totals")
                               .column(0)[0].as_py())
-        note(f"coordination: {stats.num_rows:,} edges kept, communities")
-        eng.register("coord_kept", stats.select(["action_type", "u", "v", "ua", "va", "weight",
-                                                 "expected", "p_value", "q_value", "significant"]))
-        # Only the significant edges (the reduced graph) come to pandas.
-        sig_t = stats.filter(stats.column("significant")).select(["action_type", "u", "v", "ua", "va", "weight"])
+        eng.materialize("coord_sig", "SELECT action_type, u, v, ua, va, weight FROM coord_kept WHERE significant")
+        sig_t = eng.sql("SELECT * FROM coord_sig ORDER BY action_type, ua, va")
+        note(f"coordination: {sig_t.num_rows:,} significant edges, communities")
         sig = sig_t.to_pandas().rename(columns={"u": "u_id", "v": "v_id", "ua": "u", "va": "v"})
         members = leiden_membership(sig[["u", "v", "weight"]], resolution=self.resolution,
                                     random_state=self.random_state)
         sizes = members.groupby("community_id").size()
         members["community_size"] = members["community_id"].map(sizes).fillna(0).astype("int64")
-        eng.register("coord_sig", sig_t.select(["action_type", "u", "v", "ua", "va", "weight"]))
         eng.register("coord_members", pa.Table.from_pandas(members, preserve_index=False))
         eng.materialize("coord_kpairs", P.kept_pairs_sql("coord_ranked", "coord_offsets", windows, "coord_kept"))
         self.accounts_ = COORDINATION_ACCOUNTS.conform(eng.sql(self._accounts_sql(one_per_post)))

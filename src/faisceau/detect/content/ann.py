@@ -20,7 +20,9 @@ def _dot_top(x: np.ndarray, c: np.ndarray, k: int, block: int = 16384) -> np.nda
     out = np.empty((len(x), k), np.int64)
     for s in range(0, len(x), block):
         sims = x[s: s + block] @ c.T
-        if k >= c.shape[0]:
+        if k == 1:  # k-means assignment: the nearest centroid
+            out[s: s + block, 0] = np.argmax(sims, axis=1)
+        elif k >= c.shape[0]:
             out[s: s + block] = np.argsort(-sims, axis=1)[:, :k]
         else:
             part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
@@ -46,13 +48,17 @@ def kmeans(x: np.ndarray, k: int, *, iters: int = 8, sample: int = 30000, seed: 
 def _pairs_in(q_ids, m_ids, x, threshold, k):
     sims = x[q_ids] @ x[m_ids].T
     sims[q_ids[:, None] == m_ids[None, :]] = -2.0  # no self pairs
+    hit = sims >= threshold
     if k and sims.shape[1] > k:
         # Only each query's k best members can be returned: bounds the output on topical cells.
-        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        top = np.take_along_axis(sims, part, 1)
-        qi, col = np.nonzero(top >= threshold)
-        return q_ids[qi], m_ids[part[qi, col]], top[qi, col]
-    qi, mi = np.nonzero(sims >= threshold)
+        # A row with at most k hits keeps them all; only the others need their k best.
+        big = np.flatnonzero(np.count_nonzero(hit, axis=1) > k)
+        if len(big):
+            part = np.argpartition(-sims[big], k - 1, axis=1)[:, :k]
+            best = np.zeros((len(big), sims.shape[1]), bool)
+            np.put_along_axis(best, part, True, 1)
+            hit[big] &= best
+    qi, mi = np.nonzero(hit)
     return q_ids[qi], m_ids[mi], sims[qi, mi]
 
 

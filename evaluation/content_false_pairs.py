@@ -14,7 +14,9 @@ two posts together:
   two texts), ``copy: grouped only`` (same copy group, no direct link);
 - between copy groups, inside a rewording/translation cluster: the rule that kept the
   direct semantic link between the two groups (``same-language cosine``: cosine >=
-  ``cosine_accept``; ``cross-language cosine``: cosine >= ``cosine_cross_accept`` alone;
+  ``cosine_accept``; ``cross-language cosine``: cosine >= ``cosine_cross_alone``, or >=
+  ``cosine_cross_accept`` with a specific item in common; ``cross-language cosine,
+  corroborated``: between the two, nothing specific shared, both texts linked to one third text;
   ``shared items``: the specific-material check; ``triangle``: triangle support), or
   ``semantic: grouped only`` when the two groups have no direct link.
 
@@ -54,10 +56,14 @@ def link_rules(det) -> pd.DataFrame:
     lb = [langs.get(int(x)) for x in b]
     cross = np.array([x is not None and y is not None and x != y and int(p) in sure and int(q) in sure
                       for x, y, p, q in zip(la, lb, a, b)], bool)
+    has_shared = np.array([len(s) > 0 for s in sem["shared"]], bool) if len(a) else np.zeros(0, bool)
+    alone = getattr(det, "cosine_cross_alone", det.cosine_cross_accept)
     rule = np.where(~cross & (cos >= det.cosine_accept), "same-language cosine",
-                    np.where(cross & (cos >= det.cosine_cross_accept), "cross-language cosine",
-                             np.where([len(s) > 0 for s in sem["shared"]] if len(a) else np.zeros(0, bool),
-                                      "shared items", "triangle")))
+                    np.where(cross & (cos >= alone), "cross-language cosine",
+                             np.where(cross & (cos >= det.cosine_cross_accept) & ~has_shared,
+                                      "cross-language cosine, corroborated",
+                                      np.where(cross & (cos >= det.cosine_cross_accept), "cross-language cosine",
+                                               np.where(has_shared, "shared items", "triangle")))))
     ga, gb = group_of(det, a), group_of(det, b)
     return pd.DataFrame({"ga": np.minimum(ga, gb), "gb": np.maximum(ga, gb), "cos": cos, "cross": cross,
                          "rule": rule, "lang_a": la, "lang_b": lb})
@@ -150,7 +156,7 @@ def main() -> None:
     sem = bad[bad["cls"].str.startswith("semantic")]
     if len(sem):
         print("\nfalse semantic pairs by cluster type and shorter text's words (canonical view):")
-        print(pd.crosstab(sem["cls"] + " / " + sem["cluster_type"].astype(str),
+        print(pd.crosstab((sem["cls"] + " / " + sem["cluster_type"].astype(str)).rename("class / cluster type"),
                           pd.cut(sem["min_words"], [0, 8, 12, 16, 25, 1000])).to_string())
     for c, g in bad.groupby("cls"):
         for _, r in g.head(args.show).iterrows():

@@ -159,11 +159,11 @@ def test_digits_inside_hashtags_are_not_numbers():
 
 
 def test_corroborated_one_round():
-    from faisceau.detect.content.verify import corroborated
+    from faisceau.detect.content.verify import triangles
 
     # kept: 0-1, 0-2, 1-2 (a triangle), 3-4 (alone), 4-5; asked about 0-1 and 3-4
     ta = np.array([0, 0, 1, 3, 4])
     tb = np.array([1, 2, 2, 4, 5])
     keep = np.ones(5, bool)
     which = np.array([True, False, False, True, False])
-    assert corroborated(ta, tb, keep, which).tolist() == [True, False, False, False, False]
+    assert triangles(ta, tb, keep, which).tolist() == [True, False, False, False, False]

@@ -10,31 +10,14 @@ from __future__ import annotations
 
 
 def dense_ids(name: str, source: str, key: str, carry: tuple[str, ...] = ()) -> str:
-    """CTEs ending in ``name(rkey, id, *carry)``: the rows of ``source`` with ``id`` the dense
+    """CTEs ending in ``name(rkey, *carry, id)``: the rows of ``source`` with ``id`` the dense
     rank of ``key`` (0-based, binary string order), as one global ``dense_rank`` would give.
 
     The rank is taken within 4 096 partitions of the key's first 3 characters, plus the
-    number of distinct keys in the partitions before (a running sum over 4 096 rows): a
-    prefix partition keeps string order, so the numbers are the same, without sending every
-    key through a single Spark task as an unpartitioned window does."""
-    c = "".join(f", {x}" for x in carry)
-    cr = "".join(f", {name}_r.{x}" for x in carry)
-    return f"""{name}_r AS (
-  SELECT {key} AS rkey{c}, substr({key}, 1, 3) AS part,
-         dense_rank() OVER (PARTITION BY substr({key}, 1, 3) ORDER BY {key}) AS r
-  FROM {source}
-), {name}_s AS (
-  SELECT part, max(r) AS n FROM {name}_r GROUP BY part
-), {name}_o AS (
-  SELECT part, CAST(coalesce(sum(n) OVER (ORDER BY part ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
-                    AS BIGINT) AS off
-  FROM {name}_s
-), {name} AS (
-  SELECT {name}_r.rkey{cr}, CAST({name}_o.off + {name}_r.r - 1 AS BIGINT) AS id
-  FROM {name}_r JOIN {name}_o ON {name}_o.part = {name}_r.part
-)"""
-
-
+    number of distinct keys in the partitions before: a prefix partition keeps string
+    order, so the numbers are the same."""
+    return _ranked(name, source, (f"{key} AS rkey", *carry), ("rkey", *carry), (f"substr({key}, 1, 3)",), (key,),
+                   "dense_rank", 0)
 
 
 def row_ids(name: str, source: str, parts: tuple[str, ...], order: tuple[str, ...], cols: tuple[str, ...],
@@ -44,19 +27,26 @@ def row_ids(name: str, source: str, parts: tuple[str, ...], order: tuple[str, ..
     + start - 1`` would number them. ``parts`` are the partition expressions (never NULL;
     prefixes of the order, e.g. ``substr(key, 1, 3)``); ``order`` must make the order total
     inside a partition."""
-    c = ", ".join(cols)
+    return _ranked(name, source, cols, cols, parts, order, "row_number", start)
+
+
+def _ranked(name: str, source: str, select: tuple[str, ...], out: tuple[str, ...], parts: tuple[str, ...],
+            order: tuple[str, ...], rank: str, start: int) -> str:
+    """``rank()`` within ``parts`` partitions plus the ranks used by the partitions before
+    (``max(rank)`` per partition: its row count for row_number, its distinct keys for
+    dense_rank), numbered from ``start``."""
     p = ", ".join(f"{e} AS p{i}" for i, e in enumerate(parts))
     pn = ", ".join(f"p{i}" for i in range(len(parts)))
     on = " AND ".join(f"{name}_o.p{i} = {name}_r.p{i}" for i in range(len(parts)))
-    rc = ", ".join(f"{name}_r.{x}" for x in cols)
+    rc = ", ".join(f"{name}_r.{x}" for x in out)
     return f"""{name}_r AS (
-  SELECT {c}, {p},
-         row_number() OVER (PARTITION BY {", ".join(parts)} ORDER BY {", ".join(order)}) AS r
+  SELECT {", ".join(select)}, {p},
+         {rank}() OVER (PARTITION BY {", ".join(parts)} ORDER BY {", ".join(order)}) AS r
   FROM {source}
 ), {name}_o AS (
   SELECT {pn}, CAST(coalesce(sum(n) OVER (ORDER BY {pn} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
                     AS BIGINT) AS off
-  FROM (SELECT {pn}, count(*) AS n FROM {name}_r GROUP BY {pn}) {name}_s
+  FROM (SELECT {pn}, max(r) AS n FROM {name}_r GROUP BY {pn}) {name}_s
 ), {name} AS (
   SELECT {rc}, CAST({name}_o.off + {name}_r.r + {int(start) - 1} AS BIGINT) AS id
   FROM {name}_r JOIN {name}_o ON {on}
